@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LossGen.Generator.Symbolic;
+
+namespace LossGen.Generator.Emit;
+
+/// <summary>
+/// Writes the statements that compute several results of one element (the value, derivatives) as straight-line
+/// C#: shared subexpressions in locals named after the user's locals where it has them.
+/// </summary>
+internal sealed class KernelWriter
+{
+    private readonly bool _single;
+    private readonly Func<int, string> _variableName;
+    private readonly ISet<string> _takenNames;
+
+    /// <param name="single">Whether the element type is <c>float</c>.</param>
+    /// <param name="variableName">The C# name of input i.</param>
+    /// <param name="takenNames">Names in scope that temporaries must avoid.</param>
+    public KernelWriter(bool single, Func<int, string> variableName, ISet<string> takenNames)
+    {
+        _single = single;
+        _variableName = variableName;
+        _takenNames = takenNames;
+    }
+
+    /// <summary>Writes the locals, then one assignment or return per result (<c>"return"</c> or a variable name).</summary>
+    public void Write(IndentedWriter writer, IReadOnlyList<(string Target, Expr Result)> results)
+    {
+        var plan = ComputationPlan.Create(results.Select(r => r.Result).ToList(), _takenNames.Contains);
+        foreach (var (node, name) in plan.Steps)
+        {
+            var type = node.IsBoolean ? "bool" : _single ? "float" : "double";
+            writer.Line($"{type} {name} = {Print(node, plan, node)};");
+        }
+
+        foreach (var (target, result) in results.OrderBy(r => r.Target == "return" ? 1 : 0))
+        {
+            var text = Print(result, plan, null);
+            writer.Line(target == "return" ? $"return {text};" : $"{target} = {text};");
+        }
+    }
+
+    private string Print(Expr expression, ComputationPlan plan, Expr? defining)
+    {
+        string? Atom(Expr node) =>
+            node.Op == Op.Variable ? _variableName(node.Variable) : node == defining ? null : plan.LocalOf(node);
+        return new InfixPrinter(Atom, v => Literals.Number(v, _single), FunctionName, null).Print(expression);
+    }
+
+    private string FunctionName(OpInfo function) => function.EmitHome switch
+    {
+        FunctionHome.LossMath => "global::LossGen.LossMath." + function.Name,
+        _ when function.Op == Op.Clamp || !_single => "global::System.Math." + function.Name,
+        _ => "global::System.MathF." + function.Name,
+    };
+}

@@ -1,0 +1,59 @@
+using LossGen.Generator.Symbolic;
+
+namespace LossGen.Generator.Model;
+
+internal enum ElementType
+{
+    Double,
+    Float,
+}
+
+internal enum ParameterRole
+{
+    Prediction,
+    Target,
+    Hyperparameter,
+    PerElement,
+}
+
+/// <summary>One parameter of a loss method, as the generated type exposes it.</summary>
+/// <param name="Name">The parameter's name in the user's method.</param>
+/// <param name="PropertyName">The PascalCase property of a hyperparameter.</param>
+/// <param name="DefaultLiteral">The default value as a C# literal, or null when there is none.</param>
+/// <param name="Minimum">The inclusive lower bound the constructor checks, or null.</param>
+/// <param name="Maximum">The inclusive upper bound the constructor checks, or null.</param>
+/// <param name="Positive">Whether the constructor requires the value to be greater than zero.</param>
+internal sealed record LossParameter(
+    string Name,
+    ParameterRole Role,
+    bool Differentiable,
+    string PropertyName,
+    string? DefaultLiteral,
+    double? Minimum,
+    double? Maximum,
+    bool Positive);
+
+/// <summary>A type enclosing the loss method: its keyword (<c>class</c>, <c>record struct</c>, …) and name.</summary>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>
+/// Everything the emitter needs to know about one <c>[Loss]</c> method, as a value. <see cref="Body"/> is null
+/// when the body could not be read: the signature and the type's members are still emitted (the members throw),
+/// so an error in the body is reported once instead of cascading to every use.
+/// </summary>
+/// <param name="GeneratesType">False when another loss already claims <see cref="TypeName"/>.</param>
+internal sealed record LossModel(
+    string? Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string MethodName,
+    string MethodModifiers,
+    string TypeName,
+    string HintName,
+    ElementType ElementType,
+    bool HasTarget,
+    EquatableArray<LossParameter> Parameters,
+    bool GeneratesType,
+    FlatExpression? Body);
+
+/// <summary>The result of reading one <c>[Loss]</c> method: a model when its signature is valid, and diagnostics.</summary>
+internal sealed record LossReadResult(LossModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,416 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using LossGen.Generator.Diagnostics;
+using LossGen.Generator.Model;
+using LossGen.Generator.Symbolic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossGen.Generator.Parsing;
+
+/// <summary>
+/// Reads a loss body (and the bodies of the helpers it calls, inlined) from Roslyn's operation tree into the
+/// expression IR. Every unsupported construct becomes a diagnostic at its own syntax; reading goes on with a
+/// placeholder so each mistake in the body is reported, once.
+/// </summary>
+internal sealed class BodyReader
+{
+    private const string LossMathType = "LossGen.LossMath";
+    private const string LossAttributeType = "LossGen.LossAttribute";
+    private const string DifferentiableAttributeType = "LossGen.DifferentiableAttribute";
+
+    private readonly Compilation _compilation;
+    private readonly ExprPool _pool;
+    private readonly SpecialType _elementType;
+    private readonly string _lossName;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly Stack<IMethodSymbol> _inlining = new();
+
+    private BodyReader(Compilation compilation, ExprPool pool, SpecialType elementType, string lossName, CancellationToken cancellationToken)
+    {
+        _compilation = compilation;
+        _pool = pool;
+        _elementType = elementType;
+        _lossName = lossName;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Reads the body of <paramref name="method"/>, whose parameter i is input i of the loss.</summary>
+    public static (Expr? Body, List<DiagnosticInfo> Diagnostics) Read(
+        Compilation compilation, ExprPool pool, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
+    {
+        var reader = new BodyReader(compilation, pool, method.ReturnType.SpecialType, method.Name, cancellationToken);
+        var inputs = new Dictionary<ISymbol, Expr>(SymbolEqualityComparer.Default);
+        foreach (var parameter in method.Parameters)
+        {
+            inputs.Add(parameter, pool.Variable(parameter.Ordinal));
+        }
+
+        reader._inlining.Push(method);
+        var body = reader.ReadMethod(syntax, inputs);
+        return (reader._diagnostics.Count == 0 ? body : null, reader._diagnostics);
+    }
+
+    private Expr ReadMethod(MethodDeclarationSyntax syntax, Dictionary<ISymbol, Expr> scope)
+    {
+        var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
+        SyntaxNode? bodySyntax = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+        if (bodySyntax is null || model.GetOperation(syntax, _cancellationToken) is not IMethodBodyOperation operation)
+        {
+            return Fail(DiagnosticDescriptors.MethodMustBeStaticPartial, syntax.Identifier.GetLocation(), syntax.Identifier.Text);
+        }
+
+        var block = operation.BlockBody ?? operation.ExpressionBody;
+        return block is null
+            ? Fail(DiagnosticDescriptors.MethodMustBeStaticPartial, syntax.Identifier.GetLocation(), syntax.Identifier.Text)
+            : ReadStatements(block.Operations, 0, scope, block.Syntax);
+    }
+
+    /// <summary>
+    /// Reads statements from <paramref name="start"/> until a return. An <c>if</c> whose branch returns becomes
+    /// <c>?:</c>, the statements after it being the else branch when it has none.
+    /// </summary>
+    private Expr ReadStatements(IReadOnlyList<IOperation> statements, int start, Dictionary<ISymbol, Expr> scope, SyntaxNode owner)
+    {
+        for (var i = start; i < statements.Count; i++)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var statement = statements[i];
+            switch (statement)
+            {
+                case IVariableDeclarationGroupOperation group:
+                    DeclareLocals(group, scope);
+                    break;
+                case IReturnOperation { ReturnedValue: { } returned }:
+                    return Read(returned, scope);
+                case IBlockOperation nested:
+                    if (EndsInReturn(nested))
+                    {
+                        return ReadStatements(nested.Operations, 0, new Dictionary<ISymbol, Expr>(scope, SymbolEqualityComparer.Default), nested.Syntax);
+                    }
+
+                    foreach (var inner in nested.Operations)
+                    {
+                        if (inner is IVariableDeclarationGroupOperation innerGroup)
+                        {
+                            DeclareLocals(innerGroup, scope);
+                        }
+                        else
+                        {
+                            return Unsupported(inner);
+                        }
+                    }
+
+                    break;
+                case IConditionalOperation conditional when conditional.WhenTrue is not null:
+                    return ReadIf(conditional, statements, i, scope, owner);
+                case IEmptyOperation:
+                    break;
+                default:
+                    return Unsupported(statement);
+            }
+        }
+
+        return Fail(DiagnosticDescriptors.UnsupportedStatement, owner.GetLocation(), "body without a final return");
+    }
+
+    private Expr ReadIf(IConditionalOperation conditional, IReadOnlyList<IOperation> statements, int index, Dictionary<ISymbol, Expr> scope, SyntaxNode owner)
+    {
+        var condition = Read(conditional.Condition, scope);
+        var whenTrue = ReadBranch(conditional.WhenTrue, scope);
+        Expr whenFalse;
+        if (conditional.WhenFalse is not null)
+        {
+            whenFalse = ReadBranch(conditional.WhenFalse, scope);
+        }
+        else if (EndsInReturn(conditional.WhenTrue))
+        {
+            whenFalse = ReadStatements(statements, index + 1, scope, owner);
+        }
+        else
+        {
+            return Fail(DiagnosticDescriptors.UnsupportedStatement, conditional.Syntax.GetLocation(), "'if' whose branch does not return");
+        }
+
+        return _pool.Conditional(condition, whenTrue, whenFalse);
+    }
+
+    private Expr ReadBranch(IOperation branch, Dictionary<ISymbol, Expr> scope)
+    {
+        var inner = new Dictionary<ISymbol, Expr>(scope, SymbolEqualityComparer.Default);
+        return branch is IBlockOperation block
+            ? ReadStatements(block.Operations, 0, inner, block.Syntax)
+            : ReadStatements(new[] { branch }, 0, inner, branch.Syntax);
+    }
+
+    private static bool EndsInReturn(IOperation statement) => statement switch
+    {
+        IReturnOperation => true,
+        IBlockOperation block => block.Operations.Length > 0 && EndsInReturn(block.Operations[block.Operations.Length - 1]),
+        IConditionalOperation { WhenTrue: { } whenTrue, WhenFalse: { } whenFalse } => EndsInReturn(whenTrue) && EndsInReturn(whenFalse),
+        _ => false,
+    };
+
+    private void DeclareLocals(IVariableDeclarationGroupOperation group, Dictionary<ISymbol, Expr> scope)
+    {
+        foreach (var declaration in group.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                var initializer = declarator.Initializer ?? declaration.Initializer;
+                if (initializer is null)
+                {
+                    Unsupported(declarator);
+                    continue;
+                }
+
+                var value = Read(initializer.Value, scope);
+                _pool.Name(value, declarator.Symbol.Name);
+                scope[declarator.Symbol] = value;
+            }
+        }
+    }
+
+    private Expr Read(IOperation operation, Dictionary<ISymbol, Expr> scope)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        if (WrongPrecision(operation))
+        {
+            return Fail(DiagnosticDescriptors.MixedPrecision, operation.Syntax.GetLocation(), _lossName);
+        }
+
+        if (operation.ConstantValue.HasValue && operation.ConstantValue.Value is { } constant)
+        {
+            return constant switch
+            {
+                bool truth => _pool.Truth(truth),
+                double number => _pool.Constant(number),
+                float number => _pool.Constant(number),
+                int or long or short or sbyte or byte or uint or ulong or ushort => _pool.Constant(System.Convert.ToDouble(constant, System.Globalization.CultureInfo.InvariantCulture)),
+                _ => Unsupported(operation),
+            };
+        }
+
+        switch (operation)
+        {
+            case IParameterReferenceOperation { Parameter: var parameter } when scope.TryGetValue(parameter, out var input):
+                return input;
+            case ILocalReferenceOperation { Local: var local } when scope.TryGetValue(local, out var value):
+                return value;
+            case IConversionOperation conversion when IsNumeric(conversion.Type) && IsNumeric(conversion.Operand.Type) && conversion.OperatorMethod is null:
+                return Read(conversion.Operand, scope);
+            case IBinaryOperation binary when binary.OperatorMethod is null:
+                return ReadBinary(binary, scope);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus, OperatorMethod: null } unary:
+                return _pool.Negate(Read(unary.Operand, scope));
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Plus, OperatorMethod: null } unary:
+                return Read(unary.Operand, scope);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } unary:
+                return _pool.Not(Read(unary.Operand, scope));
+            case IUnaryOperation unary:
+                return Fail(DiagnosticDescriptors.UnsupportedOperator, unary.Syntax.GetLocation(), OperatorToken(unary.Syntax));
+            case IIncrementOrDecrementOperation or ICompoundAssignmentOperation:
+                return Fail(DiagnosticDescriptors.UnsupportedOperator, operation.Syntax.GetLocation(), OperatorToken(operation.Syntax));
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return _pool.Conditional(Read(conditional.Condition, scope), Read(conditional.WhenTrue, scope), Read(whenFalse, scope));
+            case IInvocationOperation invocation:
+                return ReadInvocation(invocation, scope);
+            default:
+                return Unsupported(operation);
+        }
+    }
+
+    private Expr ReadBinary(IBinaryOperation binary, Dictionary<ISymbol, Expr> scope)
+    {
+        Op? op = binary.OperatorKind switch
+        {
+            BinaryOperatorKind.Add => Op.Add,
+            BinaryOperatorKind.Subtract => Op.Subtract,
+            BinaryOperatorKind.Multiply => Op.Multiply,
+            BinaryOperatorKind.Divide when !IsInteger(binary.Type) => Op.Divide,
+            BinaryOperatorKind.LessThan => Op.Less,
+            BinaryOperatorKind.LessThanOrEqual => Op.LessOrEqual,
+            BinaryOperatorKind.GreaterThan => Op.Greater,
+            BinaryOperatorKind.GreaterThanOrEqual => Op.GreaterOrEqual,
+            BinaryOperatorKind.Equals => Op.Equal,
+            BinaryOperatorKind.NotEquals => Op.NotEqual,
+            BinaryOperatorKind.ConditionalAnd => Op.And,
+            BinaryOperatorKind.ConditionalOr => Op.Or,
+            _ => null,
+        };
+        if (op is null)
+        {
+            var token = binary.Syntax is BinaryExpressionSyntax syntax ? syntax.OperatorToken : default;
+            var location = token == default ? binary.Syntax.GetLocation() : token.GetLocation();
+            var text = token == default ? binary.OperatorKind.ToString() : token.Text;
+            if (binary.OperatorKind == BinaryOperatorKind.Divide)
+            {
+                text = "/ on integers";
+            }
+
+            Read(binary.LeftOperand, scope);
+            Read(binary.RightOperand, scope);
+            return Fail(DiagnosticDescriptors.UnsupportedOperator, location, text);
+        }
+
+        return _pool.Apply(op.Value, Read(binary.LeftOperand, scope), Read(binary.RightOperand, scope));
+    }
+
+    private Expr ReadInvocation(IInvocationOperation invocation, Dictionary<ISymbol, Expr> scope)
+    {
+        var method = invocation.TargetMethod;
+        var arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
+        var home = HomeOf(method.ContainingType);
+        if (home != FunctionHome.None && method.IsStatic)
+        {
+            var function = OpInfo.Functions(home).Concat(home == FunctionHome.LossMath ? OpInfo.Functions(FunctionHome.Math) : Enumerable.Empty<OpInfo>())
+                .FirstOrDefault(f => f.Name == method.Name && f.Arity == method.Parameters.Length && method.Parameters.All(p => IsFloating(p.Type)));
+            if (function is not null)
+            {
+                return _pool.Apply(function.Op, arguments.Select(a => Read(a.Value, scope)).ToArray());
+            }
+        }
+        else if (method.IsStatic && IsInlinable(method))
+        {
+            return Inline(invocation, method, arguments, scope);
+        }
+
+        foreach (var argument in arguments)
+        {
+            Read(argument.Value, scope);
+        }
+
+        return Fail(
+            DiagnosticDescriptors.UnsupportedCall,
+            invocation.Syntax.GetLocation(),
+            method.ContainingType.Name + "." + method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")",
+            string.Join(", ", OpInfo.Functions(FunctionHome.Math).Select(f => f.Name)),
+            string.Join(", ", OpInfo.Functions(FunctionHome.LossMath).Select(f => f.Name)));
+    }
+
+    private Expr Inline(IInvocationOperation invocation, IMethodSymbol method, List<IArgumentOperation> arguments, Dictionary<ISymbol, Expr> scope)
+    {
+        var target = method.PartialImplementationPart ?? method;
+        var syntax = target.DeclaringSyntaxReferences
+            .Select(r => r.GetSyntax(_cancellationToken))
+            .OfType<MethodDeclarationSyntax>()
+            .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
+        if (syntax is null)
+        {
+            return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax.GetLocation(), method.ToDisplayString(), "(a [Differentiable] helper needs its source in this compilation)", "");
+        }
+
+        if (_inlining.Any(m => SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, target.OriginalDefinition) ||
+                                SymbolEqualityComparer.Default.Equals(m.PartialDefinitionPart ?? m, method.OriginalDefinition)))
+        {
+            return Fail(DiagnosticDescriptors.Recursion, invocation.Syntax.GetLocation(), method.Name, _inlining.Peek().Name);
+        }
+
+        var bound = new Dictionary<ISymbol, Expr>(SymbolEqualityComparer.Default);
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { } parameter)
+            {
+                var value = Read(argument.Value, scope);
+                bound[parameter] = value;
+                if (target.Parameters.Length > parameter.Ordinal)
+                {
+                    bound[target.Parameters[parameter.Ordinal]] = value;
+                }
+            }
+        }
+
+        _inlining.Push(target);
+        var result = ReadMethod(syntax, bound);
+        _inlining.Pop();
+        return result;
+    }
+
+    private bool WrongPrecision(IOperation operation)
+    {
+        var type = operation.Type?.SpecialType ?? SpecialType.None;
+        if (type is not (SpecialType.System_Single or SpecialType.System_Double) || type == _elementType)
+        {
+            return false;
+        }
+
+        return operation switch
+        {
+            IConversionOperation { IsImplicit: true } => false,
+            IBinaryOperation or IUnaryOperation or IConditionalOperation => false,
+            _ => true,
+        };
+    }
+
+    private bool IsInlinable(IMethodSymbol method) =>
+        method.GetAttributes().Concat((method.PartialImplementationPart ?? method).GetAttributes()).Any(a =>
+            a.AttributeClass?.ToDisplayString() is LossAttributeType or DifferentiableAttributeType);
+
+    private static FunctionHome HomeOf(INamedTypeSymbol? type) => type?.ToDisplayString() switch
+    {
+        "System.Math" or "System.MathF" or "double" or "float" => FunctionHome.Math,
+        LossMathType => FunctionHome.LossMath,
+        _ => FunctionHome.None,
+    };
+
+    private static bool IsFloating(ITypeSymbol type) => type.SpecialType is SpecialType.System_Single or SpecialType.System_Double;
+
+    private static bool IsInteger(ITypeSymbol? type) =>
+        type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_SByte
+            or SpecialType.System_Byte or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_UInt16;
+
+    private static bool IsNumeric(ITypeSymbol? type) => type is not null && (IsFloating(type) || IsInteger(type));
+
+    private static string OperatorToken(SyntaxNode syntax) => syntax switch
+    {
+        PrefixUnaryExpressionSyntax prefix => prefix.OperatorToken.Text,
+        PostfixUnaryExpressionSyntax postfix => postfix.OperatorToken.Text,
+        AssignmentExpressionSyntax assignment => assignment.OperatorToken.Text,
+        _ => syntax.ToString(),
+    };
+
+    private Expr Unsupported(IOperation operation)
+    {
+        var syntax = operation.Syntax;
+        if (operation is IExpressionStatementOperation { Operation: var expression })
+        {
+            return expression is ICompoundAssignmentOperation or IIncrementOrDecrementOperation
+                ? Fail(DiagnosticDescriptors.UnsupportedOperator, expression.Syntax.GetLocation(), OperatorToken(expression.Syntax))
+                : Fail(DiagnosticDescriptors.UnsupportedStatement, syntax.GetLocation(), expression is ISimpleAssignmentOperation ? "assignment (locals are assigned once)" : "expression statement");
+        }
+
+        if (syntax is StatementSyntax or VariableDeclaratorSyntax)
+        {
+            return Fail(DiagnosticDescriptors.UnsupportedStatement, syntax.GetLocation(), StatementName(syntax));
+        }
+
+        return operation is IAnonymousFunctionOperation
+            ? Fail(DiagnosticDescriptors.UnsupportedStatement, syntax.GetLocation(), "lambda")
+            : Fail(DiagnosticDescriptors.UnsupportedExpression, syntax.GetLocation(), syntax.ToString());
+    }
+
+    private static string StatementName(SyntaxNode syntax) => syntax switch
+    {
+        ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax => "loop",
+        TryStatementSyntax => "'try' statement",
+        ThrowStatementSyntax => "'throw' statement",
+        SwitchStatementSyntax => "'switch' statement",
+        LocalFunctionStatementSyntax => "local function",
+        VariableDeclaratorSyntax => "local without an initializer",
+        ReturnStatementSyntax => "'return' without a value",
+        _ => "statement",
+    };
+
+    private Expr Fail(DiagnosticDescriptor descriptor, Location location, params string[] arguments)
+    {
+        if (!_diagnostics.Any(d => d.Descriptor.Id == descriptor.Id && d.Span == location.SourceSpan && d.SyntaxTree == location.SourceTree))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        }
+
+        return _pool.Zero;
+    }
+}

@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using LossGen.Generator.Diagnostics;
+using LossGen.Generator.Model;
+using LossGen.Generator.Symbolic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LossGen.Generator.Parsing;
+
+/// <summary>
+/// The first phase: turns one <c>[Loss]</c> method into a <see cref="LossModel"/> value, checking its shape and
+/// reading its body. Problems become <see cref="DiagnosticInfo"/>s; nothing here throws on user code.
+/// </summary>
+internal static class LossReader
+{
+    private const string PositiveAttributeType = "LossGen.PositiveAttribute";
+    private const string RangeAttributeType = "LossGen.RangeAttribute";
+    private const string PerElementAttributeType = "LossGen.PerElementAttribute";
+
+    /// <summary>Members of every generated loss type; a hyperparameter property may not take these names.</summary>
+    public static readonly IReadOnlyCollection<string> GeneratedMembers = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Value", "Values", "Derivative", "Gradient", "ValueAndGradient", "Formula", "DerivativeFormula",
+        "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
+    };
+
+    /// <summary>Parameter and local names of the generated batch methods; a per-element input may not take these names.</summary>
+    private static readonly HashSet<string> GeneratedParameters = new(StringComparer.Ordinal)
+    {
+        "prediction", "target", "weight", "gradient", "destination", "reduction", "i", "loss", "sum", "denominator", "d0", "d1", "d2",
+    };
+
+    public static LossReadResult Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var method = (IMethodSymbol)context.TargetSymbol;
+        var syntax = (MethodDeclarationSyntax)context.TargetNode;
+        var diagnostics = new List<DiagnosticInfo>();
+        LossModel? model = null;
+        try
+        {
+            model = ReadSignature(context.SemanticModel.Compilation, method, syntax, context.Attributes[0], diagnostics, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), method.Name, exception.Message));
+        }
+
+        return new LossReadResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+    }
+
+    private static LossModel? ReadSignature(
+        Compilation compilation, IMethodSymbol method, MethodDeclarationSyntax syntax, AttributeData attribute,
+        List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var identifier = syntax.Identifier.GetLocation();
+        var hasBody = syntax.Body is not null || syntax.ExpressionBody is not null;
+        if (!method.IsStatic || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || !hasBody)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodMustBeStaticPartial, identifier, method.Name));
+            return null;
+        }
+
+        var containingTypes = new List<ContainingType>();
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            var declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().FirstOrDefault();
+            if (declaration is null || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeMustBePartial, (declaration?.Identifier ?? syntax.Identifier).GetLocation(), type.Name, method.Name));
+                return null;
+            }
+
+            containingTypes.Insert(0, new ContainingType(Keyword(declaration), declaration.Identifier.Text + declaration.TypeParameterList));
+        }
+
+        if (method.IsGenericMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, identifier, method.Name));
+            return null;
+        }
+
+        var elementType = method.ReturnType.SpecialType;
+        if (elementType is not (SpecialType.System_Double or SpecialType.System_Single))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedElementType, syntax.ReturnType, method.ReturnType.ToDisplayString()));
+            return null;
+        }
+
+        var hasTarget = attribute.NamedArguments.FirstOrDefault(a => a.Key == "HasTarget").Value.Value as bool? ?? true;
+        var required = hasTarget ? 2 : 1;
+        if (method.Parameters.Length < required)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingParameters, identifier, method.Name));
+            return null;
+        }
+
+        var parameters = ReadParameters(method, syntax, hasTarget, diagnostics);
+        if (parameters is null)
+        {
+            return null;
+        }
+
+        var typeName = attribute.NamedArguments.FirstOrDefault(a => a.Key == "TypeName").Value.Value as string ?? method.Name + "Loss";
+        var generatesType = CheckTypeName(method, typeName, attribute, identifier, diagnostics);
+
+        var pool = new ExprPool(elementType == SpecialType.System_Single);
+        FlatExpression? body = null;
+        if (!HasCompilerErrors(compilation, syntax, cancellationToken))
+        {
+            var (expression, bodyDiagnostics) = BodyReader.Read(compilation, pool, method, syntax, cancellationToken);
+            diagnostics.AddRange(bodyDiagnostics);
+            if (expression is not null)
+            {
+                if (Differentiator.Differentiate(expression, 0).Is(0))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ZeroDerivative, identifier, method.Name));
+                }
+
+                body = FlatExpression.From(expression);
+            }
+        }
+
+        return new LossModel(
+            method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
+            new EquatableArray<ContainingType>(containingTypes),
+            method.Name,
+            string.Join(" ", syntax.Modifiers.Select(m => m.Text)),
+            typeName,
+            HintName(method),
+            elementType == SpecialType.System_Single ? ElementType.Float : ElementType.Double,
+            hasTarget,
+            new EquatableArray<LossParameter>(parameters),
+            generatesType,
+            body);
+    }
+
+    private static List<LossParameter>? ReadParameters(IMethodSymbol method, MethodDeclarationSyntax syntax, bool hasTarget, List<DiagnosticInfo> diagnostics)
+    {
+        var parameters = new List<LossParameter>();
+        var valid = true;
+        foreach (var parameter in method.Parameters)
+        {
+            var parameterSyntax = syntax.ParameterList.Parameters[parameter.Ordinal];
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                var modifier = parameter.IsParams ? "params" : parameterSyntax.Modifiers.FirstOrDefault().Text;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameterModifier, parameterSyntax, parameter.Name, modifier));
+                valid = false;
+                continue;
+            }
+
+            if (!SymbolEqualityComparer.Default.Equals(parameter.Type, method.ReturnType))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedElementType, parameterSyntax.Type ?? (SyntaxNode)parameterSyntax, parameter.Type.ToDisplayString()));
+                valid = false;
+                continue;
+            }
+
+            var role = parameter.Ordinal == 0 ? ParameterRole.Prediction
+                : parameter.Ordinal == 1 && hasTarget ? ParameterRole.Target
+                : ParameterRole.Hyperparameter;
+            var perElement = Attribute(parameter, PerElementAttributeType);
+            var differentiable = role == ParameterRole.Prediction;
+            if (perElement is not null && role == ParameterRole.Hyperparameter)
+            {
+                role = ParameterRole.PerElement;
+                differentiable = perElement.NamedArguments.FirstOrDefault(a => a.Key == "Differentiable").Value.Value as bool? ?? false;
+            }
+
+            var positive = Attribute(parameter, PositiveAttributeType) is not null;
+            var range = Attribute(parameter, RangeAttributeType);
+            double? minimum = range?.ConstructorArguments.Length == 2 ? Convert.ToDouble(range.ConstructorArguments[0].Value, CultureInfo.InvariantCulture) : null;
+            double? maximum = range?.ConstructorArguments.Length == 2 ? Convert.ToDouble(range.ConstructorArguments[1].Value, CultureInfo.InvariantCulture) : null;
+            if ((positive || range is not null) && role != ParameterRole.Hyperparameter)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConstraint, parameterSyntax,
+                    $"[Positive] and [Range] apply to hyperparameters only; '{parameter.Name}' is the {role.ToString().ToLowerInvariant()}"));
+                valid = false;
+            }
+            else if (minimum > maximum)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConstraint, parameterSyntax,
+                    $"[Range({minimum}, {maximum})] on '{parameter.Name}' is empty: the minimum must not exceed the maximum"));
+                valid = false;
+            }
+
+            var propertyName = char.ToUpperInvariant(parameter.Name[0]) + parameter.Name.Substring(1);
+            var collides = role switch
+            {
+                ParameterRole.Hyperparameter => GeneratedMembers.Contains(propertyName) || propertyName == method.Name,
+                ParameterRole.PerElement => GeneratedParameters.Contains(parameter.Name) || GeneratedMembers.Contains(propertyName + "Derivative"),
+                _ => false,
+            };
+            if (collides)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ParameterNameCollision, parameterSyntax.Identifier.GetLocation(),
+                    parameter.Name, role == ParameterRole.Hyperparameter ? propertyName : parameter.Name));
+                valid = false;
+            }
+
+            parameters.Add(new LossParameter(
+                parameter.Name,
+                role,
+                differentiable,
+                propertyName,
+                parameter.HasExplicitDefaultValue ? Literals.Format(parameter.ExplicitDefaultValue, method.ReturnType.SpecialType == SpecialType.System_Single) : null,
+                minimum,
+                maximum,
+                positive));
+        }
+
+        return valid ? parameters : null;
+    }
+
+    /// <summary>Whether this loss may generate its type: the name is free in the containing type and unclaimed by an earlier loss.</summary>
+    private static bool CheckTypeName(IMethodSymbol method, string typeName, AttributeData attribute, Location location, List<DiagnosticInfo> diagnostics)
+    {
+        var container = method.ContainingType;
+        if (container.GetMembers(typeName).Any(m => !m.IsImplicitlyDeclared) || container.Name == typeName)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNameCollision, location, container.Name, typeName, method.Name));
+            return false;
+        }
+
+        foreach (var other in container.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (SymbolEqualityComparer.Default.Equals(other, method))
+            {
+                break;
+            }
+
+            var otherAttribute = other.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute.AttributeClass));
+            if (otherAttribute is not null &&
+                (otherAttribute.NamedArguments.FirstOrDefault(a => a.Key == "TypeName").Value.Value as string ?? other.Name + "Loss") == typeName)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTypeName, location, other.Name, method.Name, typeName));
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasCompilerErrors(Compilation compilation, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
+    {
+        var span = ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody)!.Span;
+        return compilation.GetSemanticModel(syntax.SyntaxTree)
+            .GetDiagnostics(span, cancellationToken)
+            .Any(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    private static AttributeData? Attribute(IParameterSymbol parameter, string name) =>
+        parameter.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
+
+    /// <summary>Unique per method: the containing type's metadata name, the method, and its overload position.</summary>
+    private static string HintName(IMethodSymbol method)
+    {
+        var container = method.ContainingType;
+        var typeName = container.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
+        var safe = new string(typeName.Select(c => char.IsLetterOrDigit(c) || c == '.' ? c : '_').ToArray());
+        var overloads = container.GetMembers(method.Name).OfType<IMethodSymbol>().ToList();
+        var position = overloads.FindIndex(m => SymbolEqualityComparer.Default.Equals(m, method));
+        return position > 0 ? $"{safe}.{method.Name}.{position + 1}.g.cs" : $"{safe}.{method.Name}.g.cs";
+    }
+
+    private static string Keyword(TypeDeclarationSyntax declaration) => declaration switch
+    {
+        RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
+        StructDeclarationSyntax => "struct",
+        InterfaceDeclarationSyntax => "interface",
+        _ => "class",
+    };
+}

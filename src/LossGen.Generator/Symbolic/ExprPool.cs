@@ -1,0 +1,393 @@
+using System;
+using System.Collections.Generic;
+
+namespace LossGen.Generator.Symbolic;
+
+/// <summary>
+/// Creates hash-consed <see cref="Expr"/> nodes. Every constructor simplifies locally (constant folding,
+/// identities, canonical operand order) before looking the node up, so equal subexpressions are one node and
+/// derivatives come out small without a separate rewriting pass.
+/// </summary>
+internal sealed class ExprPool
+{
+    private readonly Dictionary<NodeKey, Expr> _nodes = new();
+    private readonly Dictionary<Expr, string> _names = new();
+
+    /// <param name="singlePrecision">Folds constants in <c>float</c> arithmetic, as the loss will compute them.</param>
+    public ExprPool(bool singlePrecision)
+    {
+        SinglePrecision = singlePrecision;
+    }
+
+    public bool SinglePrecision { get; }
+
+    public int Count => _nodes.Count;
+
+    public Expr Zero => Constant(0);
+
+    public Expr One => Constant(1);
+
+    /// <summary>The user's name for a node (a local of the loss body), if it has one.</summary>
+    public string? NameOf(Expr node) => _names.TryGetValue(node, out var name) ? name : null;
+
+    /// <summary>Remembers the first name a node was given; constants and inputs keep their own spelling.</summary>
+    public void Name(Expr node, string name)
+    {
+        if (node.Op is not (Op.Constant or Op.Variable) && !_names.ContainsKey(node))
+        {
+            _names.Add(node, name);
+        }
+    }
+
+    public Expr Constant(double value) => Intern(Op.Constant, Round(value), 0, Array.Empty<Expr>());
+
+    public Expr Variable(int index) => Intern(Op.Variable, 0, index, Array.Empty<Expr>());
+
+    public Expr Add(Expr a, Expr b)
+    {
+        if (a.IsConstant && b.IsConstant)
+        {
+            return Constant(a.Value + b.Value);
+        }
+
+        if (a.Is(0))
+        {
+            return b;
+        }
+
+        if (b.Is(0))
+        {
+            return a;
+        }
+
+        if (a == b)
+        {
+            return Multiply(Constant(2), a);
+        }
+
+        if (b.Op == Op.Negate)
+        {
+            return Subtract(a, b[0]);
+        }
+
+        if (a.Op == Op.Negate)
+        {
+            return Subtract(b, a[0]);
+        }
+
+        if (b.IsConstant && b.Value < 0)
+        {
+            return Subtract(a, Constant(-b.Value));
+        }
+
+        if (a.IsConstant && a.Value < 0)
+        {
+            return Subtract(b, Constant(-a.Value));
+        }
+
+        return Commutative(Op.Add, a, b);
+    }
+
+    public Expr Subtract(Expr a, Expr b)
+    {
+        if (a.IsConstant && b.IsConstant)
+        {
+            return Constant(a.Value - b.Value);
+        }
+
+        if (b.Is(0))
+        {
+            return a;
+        }
+
+        if (a.Is(0))
+        {
+            return Negate(b);
+        }
+
+        if (a == b)
+        {
+            return Zero;
+        }
+
+        if (b.Op == Op.Negate)
+        {
+            return Add(a, b[0]);
+        }
+
+        if (b.IsConstant && b.Value < 0)
+        {
+            return Add(a, Constant(-b.Value));
+        }
+
+        return Intern(Op.Subtract, a, b);
+    }
+
+    public Expr Negate(Expr a)
+    {
+        return a.Op switch
+        {
+            Op.Constant => Constant(-a.Value),
+            Op.Negate => a[0],
+            Op.Subtract => Subtract(a[1], a[0]),
+            _ => Intern(Op.Negate, a),
+        };
+    }
+
+    public Expr Multiply(Expr a, Expr b)
+    {
+        if (a.IsConstant && b.IsConstant)
+        {
+            return Constant(a.Value * b.Value);
+        }
+
+        if (b.IsConstant)
+        {
+            (a, b) = (b, a);
+        }
+
+        if (a.IsConstant)
+        {
+            if (a.Value == 0)
+            {
+                return Zero;
+            }
+
+            if (a.Value == 1)
+            {
+                return b;
+            }
+
+            if (a.Value == -1)
+            {
+                return Negate(b);
+            }
+
+            if (b.Op == Op.Multiply && b[0].IsConstant)
+            {
+                return Multiply(Constant(a.Value * b[0].Value), b[1]);
+            }
+
+        }
+
+        if (a.Op == Op.Negate || b.Op == Op.Negate)
+        {
+            var product = Multiply(a.Op == Op.Negate ? a[0] : a, b.Op == Op.Negate ? b[0] : b);
+            return a.Op == Op.Negate && b.Op == Op.Negate ? product : Negate(product);
+        }
+
+        if (b.Op == Op.Divide && b[0].Is(1))
+        {
+            return Divide(a, b[1]);
+        }
+
+        if (a.Op == Op.Divide && a[0].Is(1))
+        {
+            return Divide(b, a[1]);
+        }
+
+        if (SelectsConstant(b))
+        {
+            return Conditional(b[0], Multiply(a, b[1]), Multiply(a, b[2]));
+        }
+
+        if (SelectsConstant(a))
+        {
+            return Conditional(a[0], Multiply(a[1], b), Multiply(a[2], b));
+        }
+
+        return Commutative(Op.Multiply, a, b);
+    }
+
+    public Expr Divide(Expr a, Expr b)
+    {
+        if (a.IsConstant && b.IsConstant && b.Value != 0)
+        {
+            return Constant(a.Value / b.Value);
+        }
+
+        if (a.Is(0) || b.Is(1))
+        {
+            return a;
+        }
+
+        if (b.Is(-1))
+        {
+            return Negate(a);
+        }
+
+        if (a.Op == Op.Negate)
+        {
+            return Negate(Divide(a[0], b));
+        }
+
+        if (b.Op == Op.Negate)
+        {
+            return Negate(Divide(a, b[0]));
+        }
+
+        return Intern(Op.Divide, a, b);
+    }
+
+    public Expr Pow(Expr x, Expr exponent)
+    {
+        if (exponent.Is(1))
+        {
+            return x;
+        }
+
+        if (exponent.Is(0))
+        {
+            return One;
+        }
+
+        if (exponent.Is(2))
+        {
+            return Multiply(x, x);
+        }
+
+        if (exponent.Is(-1))
+        {
+            return Divide(One, x);
+        }
+
+        return Intern(Op.Pow, x, exponent);
+    }
+
+    /// <summary>A function or comparison applied to its arguments (see <see cref="OpInfo"/>).</summary>
+    public Expr Apply(Op op, params Expr[] args)
+    {
+        return op switch
+        {
+            Op.Add => Add(args[0], args[1]),
+            Op.Subtract => Subtract(args[0], args[1]),
+            Op.Multiply => Multiply(args[0], args[1]),
+            Op.Divide => Divide(args[0], args[1]),
+            Op.Negate => Negate(args[0]),
+            Op.Pow => Pow(args[0], args[1]),
+            Op.Conditional => Conditional(args[0], args[1], args[2]),
+            Op.And => And(args[0], args[1]),
+            Op.Or => Or(args[0], args[1]),
+            Op.Not => Not(args[0]),
+            Op.Less or Op.LessOrEqual or Op.Greater or Op.GreaterOrEqual or Op.Equal or Op.NotEqual =>
+                Compare(op, args[0], args[1]),
+            _ => Intern(op, 0, 0, args),
+        };
+    }
+
+    public Expr Compare(Op comparison, Expr a, Expr b)
+    {
+        if (a.IsConstant && b.IsConstant)
+        {
+            return Truth(comparison switch
+            {
+                Op.Less => a.Value < b.Value,
+                Op.LessOrEqual => a.Value <= b.Value,
+                Op.Greater => a.Value > b.Value,
+                Op.GreaterOrEqual => a.Value >= b.Value,
+                Op.Equal => a.Value == b.Value,
+                _ => a.Value != b.Value,
+            });
+        }
+
+        return Intern(comparison, a, b);
+    }
+
+    public Expr And(Expr a, Expr b) =>
+        IsTrue(a) ? b : IsTrue(b) ? a : IsFalse(a) || IsFalse(b) ? Truth(false) : Intern(Op.And, a, b);
+
+    public Expr Or(Expr a, Expr b) =>
+        IsFalse(a) ? b : IsFalse(b) ? a : IsTrue(a) || IsTrue(b) ? Truth(true) : Intern(Op.Or, a, b);
+
+    public Expr Not(Expr a) => a.IsConstant ? Truth(!IsTrue(a)) : a.Op == Op.Not ? a[0] : Intern(Op.Not, a);
+
+    public Expr Conditional(Expr condition, Expr whenTrue, Expr whenFalse)
+    {
+        if (whenTrue == whenFalse)
+        {
+            return whenTrue;
+        }
+
+        if (condition.IsConstant)
+        {
+            return IsTrue(condition) ? whenTrue : whenFalse;
+        }
+
+        return Intern(Op.Conditional, 0, 0, new[] { condition, whenTrue, whenFalse });
+    }
+
+    /// <summary>Conditions are stored as the constants 1 (true) and 0 (false) once they fold.</summary>
+    public Expr Truth(bool value) => Constant(value ? 1 : 0);
+
+    private static bool IsTrue(Expr condition) => condition.IsConstant && condition.Value != 0;
+
+    private static bool IsFalse(Expr condition) => condition.Is(0);
+
+    /// <summary>
+    /// <c>c ? 1 : 0</c>-like selections: a product with one is pushed into the branches, so the derivative of a
+    /// piecewise loss reads <c>c ? a : 0</c> instead of <c>a * (c ? 1 : 0)</c>, with nothing duplicated.
+    /// </summary>
+    private static bool SelectsConstant(Expr e) =>
+        e.Op == Op.Conditional && (e[1].Is(0) || e[1].Is(1) || e[1].Is(-1)) && (e[2].Is(0) || e[2].Is(1) || e[2].Is(-1));
+
+    private double Round(double value) => SinglePrecision ? (float)value : value;
+
+    /// <summary>Constants first, then creation order, so <c>a * b</c> and <c>b * a</c> are one node.</summary>
+    private Expr Commutative(Op op, Expr a, Expr b)
+    {
+        var swap = b.IsConstant ? !a.IsConstant : !a.IsConstant && b.Id < a.Id;
+        return swap ? Intern(op, b, a) : Intern(op, a, b);
+    }
+
+    private Expr Intern(Op op, params Expr[] args) => Intern(op, 0, 0, args);
+
+    private Expr Intern(Op op, double value, int variable, Expr[] args)
+    {
+        var key = new NodeKey(op, value, variable, args);
+        if (!_nodes.TryGetValue(key, out var node))
+        {
+            node = new Expr(this, _nodes.Count, op, value, variable, args);
+            _nodes.Add(key, node);
+        }
+
+        return node;
+    }
+
+    private readonly struct NodeKey : IEquatable<NodeKey>
+    {
+        private readonly Op _op;
+        private readonly double _value;
+        private readonly int _variable;
+        private readonly int _a;
+        private readonly int _b;
+        private readonly int _c;
+
+        public NodeKey(Op op, double value, int variable, Expr[] args)
+        {
+            _op = op;
+            _value = value;
+            _variable = variable;
+            _a = args.Length > 0 ? args[0].Id : -1;
+            _b = args.Length > 1 ? args[1].Id : -1;
+            _c = args.Length > 2 ? args[2].Id : -1;
+        }
+
+        public bool Equals(NodeKey other) =>
+            _op == other._op && _value.Equals(other._value) && _variable == other._variable &&
+            _a == other._a && _b == other._b && _c == other._c;
+
+        public override bool Equals(object? obj) => obj is NodeKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            unchecked
+            {
+                var hash = ((int)_op * 397) ^ _value.GetHashCode();
+                hash = (hash * 397) ^ _variable;
+                hash = (hash * 397) ^ _a;
+                hash = (hash * 397) ^ _b;
+                return (hash * 397) ^ _c;
+            }
+        }
+    }
+}

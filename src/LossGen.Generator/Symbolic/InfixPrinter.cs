@@ -1,0 +1,135 @@
+using System;
+using System.Text;
+
+namespace LossGen.Generator.Symbolic;
+
+/// <summary>
+/// Writes an expression in infix form with the fewest parentheses that keep its exact structure (C#'s
+/// precedence and left associativity), so printed code evaluates in the order the graph says.
+/// </summary>
+internal sealed class InfixPrinter
+{
+    private const int Conditional = 1;
+    private const int Or = 2;
+    private const int And = 3;
+    private const int Equality = 4;
+    private const int Relational = 5;
+    private const int Additive = 6;
+    private const int Multiplicative = 7;
+    private const int Unary = 8;
+    private const int Primary = 9;
+
+    private readonly Func<Expr, string?> _atom;
+    private readonly Func<double, string> _constant;
+    private readonly Func<OpInfo, string> _function;
+    private readonly string? _powerOperator;
+
+    /// <param name="atom">The spelling of a node written by name (an input or a local), or null to expand it.</param>
+    /// <param name="constant">The spelling of a number.</param>
+    /// <param name="function">The spelling of a function's name.</param>
+    /// <param name="powerOperator">An infix power operator such as <c>^</c>, or null to call <c>Pow</c>.</param>
+    public InfixPrinter(Func<Expr, string?> atom, Func<double, string> constant, Func<OpInfo, string> function, string? powerOperator)
+    {
+        _atom = atom;
+        _constant = constant;
+        _function = function;
+        _powerOperator = powerOperator;
+    }
+
+    public string Print(Expr expression)
+    {
+        var builder = new StringBuilder();
+        Write(builder, expression, 0);
+        return builder.ToString();
+    }
+
+    private void Write(StringBuilder output, Expr node, int context)
+    {
+        var atom = _atom(node);
+        if (atom is not null)
+        {
+            output.Append(atom);
+            return;
+        }
+
+        var precedence = Precedence(node);
+        var parenthesize = precedence < context;
+        if (parenthesize)
+        {
+            output.Append('(');
+        }
+
+        WriteBare(output, node, precedence);
+
+        if (parenthesize)
+        {
+            output.Append(')');
+        }
+    }
+
+    private void WriteBare(StringBuilder output, Expr node, int precedence)
+    {
+        var info = OpInfo.Of(node.Op);
+        switch (node.Op)
+        {
+            case Op.Constant:
+                output.Append(_constant(node.Value));
+                break;
+            case Op.Negate or Op.Not:
+                output.Append(info.Name);
+                Write(output, node[0], Unary + (node[0].Op is Op.Negate or Op.Constant && node.Op == Op.Negate ? 1 : 0));
+                break;
+            case Op.Conditional:
+                Write(output, node[0], Conditional + 1);
+                output.Append(" ? ");
+                Write(output, node[1], Conditional + 1);
+                output.Append(" : ");
+                Write(output, node[2], Conditional);
+                break;
+            case Op.Pow when _powerOperator is not null:
+                Write(output, node[0], Primary);
+                output.Append(_powerOperator);
+                Write(output, node[1], Primary);
+                break;
+            default:
+                if (info.Home != FunctionHome.None)
+                {
+                    output.Append(_function(info)).Append('(');
+                    for (var i = 0; i < node.Args.Count; i++)
+                    {
+                        if (i > 0)
+                        {
+                            output.Append(", ");
+                        }
+
+                        Write(output, node[i], 0);
+                    }
+
+                    output.Append(')');
+                }
+                else
+                {
+                    Write(output, node[0], precedence);
+                    output.Append(' ').Append(info.Name).Append(' ');
+                    Write(output, node[1], precedence + 1);
+                }
+
+                break;
+        }
+    }
+
+    private static int Precedence(Expr node) => node.Op switch
+    {
+        Op.Constant => node.Value < 0 ? Unary : Primary,
+        Op.Variable => Primary,
+        Op.Conditional => Conditional,
+        Op.Or => Or,
+        Op.And => And,
+        Op.Equal or Op.NotEqual => Equality,
+        Op.Less or Op.LessOrEqual or Op.Greater or Op.GreaterOrEqual => Relational,
+        Op.Add or Op.Subtract => Additive,
+        Op.Multiply or Op.Divide => Multiplicative,
+        Op.Negate or Op.Not => Unary,
+        _ => Primary,
+    };
+}

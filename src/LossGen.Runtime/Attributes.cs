@@ -1,0 +1,64 @@
+using System;
+
+namespace LossGen;
+
+/// <summary>
+/// Marks a <c>static partial</c> method whose body is the loss of one element. At compile time LossGen
+/// differentiates the body and generates a nested <c>{Name}Loss</c> type with batch value and gradient methods.
+/// </summary>
+/// <remarks>
+/// Parameter 1 is the prediction (differentiated), parameter 2 the target (unless <see cref="HasTarget"/> is
+/// <see langword="false"/>); further parameters are hyperparameters, or per-element inputs when marked
+/// <see cref="PerElementAttribute"/>.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class LossAttribute : Attribute
+{
+    /// <summary>The name of the generated type; <c>{MethodName}Loss</c> when not set.</summary>
+    public string? TypeName { get; set; }
+
+    /// <summary>
+    /// Whether parameter 2 is a target. <see langword="false"/> makes a target-less loss (a penalty such as
+    /// <c>lambda * w * w</c>) whose default reduction is <see cref="Reduction.Sum"/>.
+    /// </summary>
+    public bool HasTarget { get; set; } = true;
+}
+
+/// <summary>
+/// Marks a static helper whose body LossGen may inline into a <see cref="LossAttribute"/> loss and differentiate.
+/// The same body rules apply as for a loss.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class DifferentiableAttribute : Attribute
+{
+}
+
+/// <summary>A hyperparameter that the generated constructor requires to be greater than zero.</summary>
+[AttributeUsage(AttributeTargets.Parameter, Inherited = false)]
+public sealed class PositiveAttribute : Attribute
+{
+}
+
+/// <summary>A hyperparameter that the generated constructor requires to lie in [<c>min</c>, <c>max</c>].</summary>
+/// <param name="min">The smallest allowed value.</param>
+/// <param name="max">The largest allowed value.</param>
+[AttributeUsage(AttributeTargets.Parameter, Inherited = false)]
+public sealed class RangeAttribute(double min, double max) : Attribute
+{
+    /// <summary>The smallest allowed value.</summary>
+    public double Min { get; } = min;
+
+    /// <summary>The largest allowed value.</summary>
+    public double Max { get; } = max;
+}
+
+/// <summary>
+/// Makes a further parameter of a loss a per-element input (a span in the batch methods) instead of a
+/// hyperparameter.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, Inherited = false)]
+public sealed class PerElementAttribute : Attribute
+{
+    /// <summary>Whether the loss is also differentiated with respect to this input.</summary>
+    public bool Differentiable { get; set; }
+}

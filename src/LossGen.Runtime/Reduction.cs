@@ -1,0 +1,14 @@
+namespace LossGen;
+
+/// <summary>How the per-element losses ℓᵢ (weighted by wᵢ where weights are given) become one number.</summary>
+public enum Reduction
+{
+    /// <summary>Σ wᵢℓᵢ. An empty batch gives 0.</summary>
+    Sum,
+
+    /// <summary>Σ wᵢℓᵢ / N, like PyTorch's default. An empty batch gives NaN.</summary>
+    Mean,
+
+    /// <summary>Σ wᵢℓᵢ / Σ wᵢ; equal to <see cref="Mean"/> when no weights are given. Σ wᵢ = 0 gives NaN.</summary>
+    WeightedMean,
+}
