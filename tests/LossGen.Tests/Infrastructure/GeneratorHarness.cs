@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using System.Linq;
+using LossGen.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LossGen.Tests.Infrastructure;
+
+/// <summary>What running the generator over some source gave.</summary>
+/// <param name="Driver">The driver after the run, to run again incrementally.</param>
+/// <param name="Output">The compilation with the generated sources added.</param>
+/// <param name="GeneratorDiagnostics">What the generator reported.</param>
+/// <param name="CompilationDiagnostics">The compiler's and the suppressor's diagnostics on the output, suppressed ones removed.</param>
+public sealed record GeneratorRun(
+    GeneratorDriver Driver,
+    Compilation Output,
+    ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    ImmutableArray<Diagnostic> CompilationDiagnostics)
+{
+    public ImmutableArray<Diagnostic> AllDiagnostics => GeneratorDiagnostics.AddRange(CompilationDiagnostics);
+
+    public string GeneratedSource(string hintNameEnd) =>
+        Driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName.EndsWith(hintNameEnd, System.StringComparison.Ordinal)).SourceText.ToString();
+}
+
+/// <summary>Compiles test sources against .NET 10 and LossGen.Runtime, with the LossGen generator and suppressor.</summary>
+public static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    public static CSharpCompilation Compile(params string[] sources) =>
+        CSharpCompilation.Create(
+            "LossGenTestAssembly",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+            Basic.Reference.Assemblies.Net100.References.All.Append(MetadataReference.CreateFromFile(typeof(LossAttribute).Assembly.Location)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new LossGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static GeneratorRun Run(params string[] sources) => Run(CreateDriver(), Compile(sources));
+
+    public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation)
+    {
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var withSuppressor = output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new LossDefaultValueSuppressor()));
+        var diagnostics = withSuppressor.GetAllDiagnosticsAsync().GetAwaiter().GetResult()
+            .Where(d => !d.IsSuppressed && d.Severity != DiagnosticSeverity.Hidden)
+            .ToImmutableArray();
+        return new GeneratorRun(driver, output, generatorDiagnostics, diagnostics);
+    }
+}
