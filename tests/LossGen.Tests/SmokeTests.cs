@@ -28,6 +28,6 @@ public class SmokeTests
                     new MyLosses.CauchyLoss().ValueAndGradient(p, y, g) + MyLosses.Cauchy(1, 2);
             }
             """);
-        Assert.Empty(run.AllDiagnostics.Select(d => d.ToString()));
+        Assert.Empty(run.AllDiagnostics.Where(d => d.Id != "CS1591").Select(d => d.ToString()));
     }
 }

@@ -170,6 +170,16 @@ internal sealed class ExprPool
 
         }
 
+        if (b.Op == Op.Multiply && b[0].IsConstant && NameOf(b) is null)
+        {
+            return Multiply(b[0], Multiply(a, b[1]));
+        }
+
+        if (a.Op == Op.Multiply && a[0].IsConstant && NameOf(a) is null)
+        {
+            return Multiply(a[0], Multiply(a[1], b));
+        }
+
         if (a.Op == Op.Negate || b.Op == Op.Negate)
         {
             var product = Multiply(a.Op == Op.Negate ? a[0] : a, b.Op == Op.Negate ? b[0] : b);
@@ -332,11 +342,18 @@ internal sealed class ExprPool
 
     private double Round(double value) => SinglePrecision ? (float)value : value;
 
-    /// <summary>Constants first, then creation order, so <c>a * b</c> and <c>b * a</c> are one node.</summary>
+    /// <summary>
+    /// Constants first; otherwise the operands keep the user's order unless the swapped node already exists, so
+    /// <c>a * b</c> and <c>b * a</c> are one node and the code still reads as written.
+    /// </summary>
     private Expr Commutative(Op op, Expr a, Expr b)
     {
-        var swap = b.IsConstant ? !a.IsConstant : !a.IsConstant && b.Id < a.Id;
-        return swap ? Intern(op, b, a) : Intern(op, a, b);
+        if (b.IsConstant && !a.IsConstant)
+        {
+            return Intern(op, b, a);
+        }
+
+        return _nodes.TryGetValue(new NodeKey(op, 0, 0, new[] { b, a }), out var swapped) ? swapped : Intern(op, a, b);
     }
 
     private Expr Intern(Op op, params Expr[] args) => Intern(op, 0, 0, args);
