@@ -52,6 +52,10 @@ internal sealed class LossEmitter
                 _derivativeFormulas.Add(FormulaPrinter.Print(derivative, i => parameters[i].Name));
             }
         }
+        else
+        {
+            _derivativeFormulas.AddRange(_differentiable.Select(_ => ""));
+        }
     }
 
     public static string Emit(LossModel model) => new LossEmitter(model).Write();

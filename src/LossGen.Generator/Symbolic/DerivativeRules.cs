@@ -12,7 +12,8 @@ namespace LossGen.Generator.Symbolic;
 /// Conventions at kinks follow PyTorch: <c>Abs</c>' derivative is <c>Sign</c> (0 at 0); <c>Max</c>/<c>Min</c>
 /// split the gradient evenly between tied arguments (<c>torch.maximum</c>); <c>Clamp</c> passes the gradient
 /// on the closed interval [lo, hi] (<c>torch.clamp</c>); <c>Sign</c> has derivative 0; <c>Xlogy</c>'s
-/// derivative in x is 0 where x = 0 (<c>torch.xlogy</c>).
+/// derivative in x is 0 where x = 0 (<c>torch.xlogy</c>); <c>Pow(x, y)</c> has derivative 0 in x where y = 0 and
+/// in y where x = 0 and y ≥ 0 (<c>torch.pow</c>), instead of 0 · ∞.
 /// </remarks>
 internal static class DerivativeRules
 {
@@ -26,7 +27,12 @@ internal static class DerivativeRules
         [Op.Multiply] = (n, i) => n[1 - i],
         [Op.Divide] = (n, i) => i == 0 ? 1 / n[1] : -(n / n[1]),
         [Op.Negate] = (n, i) => n.Pool.Constant(-1),
-        [Op.Pow] = (n, i) => i == 0 ? n[1] * n.Pool.Pow(n[0], n[1] - 1) : n * Call(Op.Log, n[0]),
+        [Op.Pow] = (n, i) => i == 0
+            ? n.Pool.Conditional(Compare(Op.Equal, n[1], n.Pool.Zero), n.Pool.Zero, n[1] * n.Pool.Pow(n[0], n[1] - 1))
+            : n.Pool.Conditional(
+                n.Pool.And(Compare(Op.Equal, n[0], n.Pool.Zero), Compare(Op.GreaterOrEqual, n[1], n.Pool.Zero)),
+                n.Pool.Zero,
+                n * Call(Op.Log, n[0])),
         [Op.Abs] = (n, i) => Call(Op.Sign, n[0]),
         [Op.Sign] = (n, i) => n.Pool.Zero,
         [Op.Max] = (n, i) => TieSplit(n[i], n[1 - i], Op.Greater),
