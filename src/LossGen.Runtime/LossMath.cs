@@ -10,8 +10,8 @@ namespace LossGen;
 /// </summary>
 public static class LossMath
 {
-    // ln 2 split fdlibm-style: Ln2Hi has only 32 significant bits, so |x| - Ln2Hi is exact for
-    // the moderate |x| where LogCosh's subtraction would otherwise lose the low bits of ln 2.
+    // ln 2 split fdlibm-style: Ln2Hi has only 32 significant bits, so |x| - Ln2Hi is exact for 1 ≤ |x| < 2²¹
+    // and LogCosh rounds only once where a double ln 2 would make it round twice.
     private const double Ln2Hi = 6.93147180369123816490e-01;
     private const double Ln2Lo = 1.90821492927058770002e-10;
 
@@ -39,11 +39,12 @@ public static class LossMath
         double u = 1 + x;
         if (u == 1)
         {
-            // |x| < ε/2, where log(1 + x) = x - x²/2 + … rounds to x; returning x also keeps the sign of -0.
+            // |x| ≤ 2⁻⁵³, where log(1 + x) = x - x²/2 + … rounds to x; returning x also keeps the sign of -0.
             return x;
         }
 
-        // u = 1 + x + d with d the rounding error; log(1 + x) = log(u) - d/u + O(d²), and (u - 1) - x recovers d exactly.
+        // u = 1 + x + d with d the rounding error, so log(1 + x) = log(u) - d/u + O(d²); (u - 1) - x recovers d,
+        // exactly for |x| < 1 where the correction matters.
         return Math.Log(u) - ((u - 1) - x) / u;
     }
 
@@ -182,4 +183,16 @@ public static class LossMath
     /// <returns>x·log(y); 0 when x = 0 and y is not NaN; NaN when either argument is NaN.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Xlogy(float x, float y) => (float)Xlogy((double)x, (double)y);
+
+    /// <summary>sign(x): −1, 0 or 1 as <paramref name="x"/>; NaN for NaN (where <see cref="Math.Sign(double)"/> throws).</summary>
+    /// <param name="x">The argument.</param>
+    /// <returns>The sign of <paramref name="x"/>, in the type of <paramref name="x"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Sign(double x) => x > 0 ? 1 : x < 0 ? -1 : x;
+
+    /// <summary>sign(x): −1, 0 or 1 as <paramref name="x"/>; NaN for NaN (where <see cref="MathF.Sign(float)"/> throws).</summary>
+    /// <param name="x">The argument.</param>
+    /// <returns>The sign of <paramref name="x"/>, in the type of <paramref name="x"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sign(float x) => x > 0 ? 1 : x < 0 ? -1 : x;
 }
