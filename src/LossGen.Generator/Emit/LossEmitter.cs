@@ -216,7 +216,8 @@ internal sealed class LossEmitter
         {
             var input = _differentiable[i];
             var name = i == 0 ? "Derivative" : input.PropertyName + "Derivative";
-            var outs = string.Join(", ", _differentiable.Select((_, j) => j == i ? "out var derivative" : "out _"));
+            var result = Unique("derivative", new HashSet<string>(_inputs.Select(PublicName), StringComparer.Ordinal));
+            var outs = string.Join(", ", _differentiable.Select((_, j) => j == i ? "out var " + result : "out _"));
             writer.Line();
             writer.Line($"/// <summary>∂ℓ/∂{input.Name} of one element.</summary>");
             WriteInputDocs(writer, span: false);
@@ -224,7 +225,7 @@ internal sealed class LossEmitter
             using (writer.Block($"public {_t} {name}({parameters})"))
             {
                 writer.Line($"EvaluateGradient({KernelArguments(span: false)}, {outs});");
-                writer.Line("return derivative;");
+                writer.Line($"return {result};");
             }
         }
     }

@@ -120,6 +120,11 @@ internal sealed class ExprPool
             return Add(a, Constant(-b.Value));
         }
 
+        if (b.Op == Op.Multiply && b[0].IsConstant && b[0].Value < 0)
+        {
+            return Add(a, Multiply(Constant(-b[0].Value), b[1]));
+        }
+
         return Intern(Op.Subtract, a, b);
     }
 

@@ -1,0 +1,163 @@
+using System;
+using Xunit;
+
+namespace LossGen.Tests.Runtime;
+
+/// <summary>
+/// The weighted overloads: Values writes wᵢℓᵢ, Sum = Σwℓ, Mean = Σwℓ/N, WeightedMean = Σwℓ/Σw, and their gradients.
+/// </summary>
+public class WeightedReductionTests
+{
+    private const double Rel = 1e-13;
+    private const double Abs = 1e-15;
+
+    private static readonly Reduction[] Reductions = [Reduction.Sum, Reduction.Mean, Reduction.WeightedMean];
+
+    private static ILoss<double> Loss => new ReferenceLosses.PseudoHuberLoss();
+
+    private static ReferenceCase Data => ReferenceData.Case("custom/pseudo_huber");
+
+    private static double[] Weights(int n)
+    {
+        var weight = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            weight[i] = 0.1 + 0.37 * (i % 7);
+        }
+
+        return weight;
+    }
+
+    [Fact]
+    public void Unit_weights_give_the_unweighted_values_reductions_and_gradients()
+    {
+        double[] p = Data.Prediction, y = Data.Target;
+        var ones = new double[p.Length];
+        Array.Fill(ones, 1.0);
+        var loss = Loss;
+
+        var weighted = new double[p.Length];
+        var plain = new double[p.Length];
+        loss.Values(p, y, ones, weighted);
+        loss.Values(p, y, plain);
+        Assert.Equal(plain, weighted);
+
+        foreach (var reduction in Reductions)
+        {
+            Near.Equal(loss.Value(p, y, reduction), loss.Value(p, y, ones, reduction), Rel, Abs, $"Value({reduction})");
+            loss.Gradient(p, y, ones, weighted, reduction);
+            loss.Gradient(p, y, plain, reduction);
+            Near.Equal(plain, weighted, Rel, Abs, $"Gradient({reduction})");
+            Near.Equal(loss.ValueAndGradient(p, y, plain, reduction), loss.ValueAndGradient(p, y, ones, weighted, reduction), Rel, Abs, $"ValueAndGradient({reduction})");
+            Near.Equal(plain, weighted, Rel, Abs, $"ValueAndGradient({reduction}) gradient");
+        }
+    }
+
+    [Fact]
+    public void Unweighted_weighted_mean_equals_mean()
+    {
+        var loss = Loss;
+        Near.Equal(loss.Value(Data.Prediction, Data.Target, Reduction.Mean), loss.Value(Data.Prediction, Data.Target, Reduction.WeightedMean), Rel, Abs, "Value");
+    }
+
+    [Fact]
+    public void Scaling_weights_by_three_triples_sum_and_its_gradient_and_leaves_weighted_mean_unchanged()
+    {
+        double[] p = Data.Prediction, y = Data.Target;
+        var weight = Weights(p.Length);
+        var tripled = Near.Scale(weight, 3);
+        var loss = Loss;
+
+        Near.Equal(3 * loss.Value(p, y, weight, Reduction.Sum), loss.Value(p, y, tripled, Reduction.Sum), Rel, Abs, "Sum");
+        Near.Equal(loss.Value(p, y, weight, Reduction.WeightedMean), loss.Value(p, y, tripled, Reduction.WeightedMean), Rel, Abs, "WeightedMean");
+
+        var gradient = new double[p.Length];
+        var gradientTripled = new double[p.Length];
+        loss.Gradient(p, y, weight, gradient, Reduction.Sum);
+        loss.Gradient(p, y, tripled, gradientTripled, Reduction.Sum);
+        Near.Equal(Near.Scale(gradient, 3), gradientTripled, Rel, Abs, "Gradient(Sum)");
+
+        loss.Gradient(p, y, weight, gradient, Reduction.WeightedMean);
+        loss.Gradient(p, y, tripled, gradientTripled, Reduction.WeightedMean);
+        Near.Equal(gradient, gradientTripled, Rel, Abs, "Gradient(WeightedMean)");
+    }
+
+    [Fact]
+    public void Weighted_reductions_are_sum_of_weight_times_loss_over_one_n_or_sum_of_weights()
+    {
+        double[] p = Data.Prediction, y = Data.Target, elementwise = Data.Elementwise, derivative = Data.GradientOfSum;
+        var weight = Weights(p.Length);
+        var loss = Loss;
+        double weightedSum = 0, weightSum = 0;
+        for (var i = 0; i < p.Length; i++)
+        {
+            weightedSum += weight[i] * elementwise[i];
+            weightSum += weight[i];
+        }
+
+        var values = new double[p.Length];
+        loss.Values(p, y, weight, values);
+        for (var i = 0; i < p.Length; i++)
+        {
+            Near.Equal(weight[i] * elementwise[i], values[i], 1e-10, 1e-12, $"Values[{i}] = wℓ");
+        }
+
+        Near.Equal(weightedSum, loss.Value(p, y, weight, Reduction.Sum), 1e-10, 1e-12, "Sum = Σwℓ");
+        Near.Equal(weightedSum / p.Length, loss.Value(p, y, weight, Reduction.Mean), 1e-10, 1e-12, "Mean = Σwℓ/N");
+        Near.Equal(weightedSum / weightSum, loss.Value(p, y, weight, Reduction.WeightedMean), 1e-10, 1e-12, "WeightedMean = Σwℓ/Σw");
+        Near.Equal(weightedSum / p.Length, loss.Value(p, y, weight), 1e-10, 1e-12, "default reduction = Mean");
+
+        var gradient = new double[p.Length];
+        Near.Equal(weightedSum / weightSum, loss.ValueAndGradient(p, y, weight, gradient, Reduction.WeightedMean), 1e-10, 1e-12, "ValueAndGradient(WeightedMean)");
+        for (var i = 0; i < p.Length; i++)
+        {
+            Near.Equal(weight[i] * derivative[i] / weightSum, gradient[i], 1e-10, 1e-12, $"WeightedMean gradient[{i}] = wᵢ∂ℓᵢ/Σw");
+        }
+
+        loss.Gradient(p, y, weight, gradient, Reduction.Mean);
+        for (var i = 0; i < p.Length; i++)
+        {
+            Near.Equal(weight[i] * derivative[i] / p.Length, gradient[i], 1e-10, 1e-12, $"Mean gradient[{i}] = wᵢ∂ℓᵢ/N");
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.0, 0.0, 0.0 })]
+    [InlineData(new[] { 1.0, -1.0, 0.0 })]
+    public void Weighted_mean_with_weights_summing_to_zero_is_NaN(double[] weight)
+    {
+        double[] p = [0.5, -1, 2], y = [0, 0, 1];
+        var loss = Loss;
+        Assert.True(double.IsNaN(loss.Value(p, y, weight, Reduction.WeightedMean)));
+        var gradient = new double[3];
+        Assert.True(double.IsNaN(loss.ValueAndGradient(p, y, weight, gradient, Reduction.WeightedMean)));
+        Assert.False(double.IsNaN(loss.Value(p, y, weight, Reduction.Sum)));
+        Assert.False(double.IsNaN(loss.Value(p, y, weight, Reduction.Mean)));
+    }
+
+    [Fact]
+    public void Mse_reproduces_the_weighted_reference_case()
+    {
+        var reference = ReferenceData.Case("mse/weighted");
+        var loss = new OtherShapeLosses.MseLoss();
+        double[] p = reference.Prediction, y = reference.Target, weight = reference.Array("weight");
+        Near.Equal(reference.Sum, loss.Value(p, y, weight, Reduction.Sum), Near.DoubleRelative, Near.DoubleAbsolute, "Sum");
+        Near.Equal(reference.Mean, loss.Value(p, y, weight, Reduction.Mean), Near.DoubleRelative, Near.DoubleAbsolute, "Mean");
+        Near.Equal(reference.Number("weighted_mean")!.Value, loss.Value(p, y, weight, Reduction.WeightedMean), Near.DoubleRelative, Near.DoubleAbsolute, "WeightedMean");
+        var gradient = new double[p.Length];
+        loss.Gradient(p, y, weight, gradient, Reduction.Sum);
+        Near.Equal(reference.GradientOfSum, gradient, Near.DoubleRelative, Near.DoubleAbsolute, "Gradient(Sum)");
+    }
+
+    [Fact]
+    public void Float_weighted_reductions_match_double()
+    {
+        float[] p = Near.ToFloat(Data.Prediction), y = Near.ToFloat(Data.Target), weight = Near.ToFloat(Weights(p.Length));
+        ILoss<float> single = new ReferenceLosses.PseudoHuberFLoss();
+        double[] pd = Array.ConvertAll(p, v => (double)v), yd = Array.ConvertAll(y, v => (double)v), wd = Array.ConvertAll(weight, v => (double)v);
+        foreach (var reduction in Reductions)
+        {
+            Near.Equal(Loss.Value(pd, yd, wd, reduction), single.Value(p, y, weight, reduction), Near.FloatRelative, Near.FloatAbsolute, $"Value({reduction})");
+        }
+    }
+}
