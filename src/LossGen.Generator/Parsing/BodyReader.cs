@@ -24,17 +24,21 @@ internal sealed class BodyReader
     private readonly Compilation _compilation;
     private readonly ExprPool _pool;
     private readonly SpecialType _elementType;
-    private readonly string _lossName;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly Stack<IMethodSymbol> _inlining = new();
 
-    private BodyReader(Compilation compilation, ExprPool pool, SpecialType elementType, string lossName, CancellationToken cancellationToken)
+    /// <summary>Locals whose initializer was reported: their uses are not reported again.</summary>
+    private readonly HashSet<ISymbol> _reportedLocals = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Whether an inlined helper has C# errors: C# reports them, and the body cannot be read.</summary>
+    private bool _helperHasCompilerErrors;
+
+    private BodyReader(Compilation compilation, ExprPool pool, SpecialType elementType, CancellationToken cancellationToken)
     {
         _compilation = compilation;
         _pool = pool;
         _elementType = elementType;
-        _lossName = lossName;
         _cancellationToken = cancellationToken;
     }
 
@@ -42,7 +46,7 @@ internal sealed class BodyReader
     public static (Expr? Body, List<DiagnosticInfo> Diagnostics) Read(
         Compilation compilation, ExprPool pool, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
     {
-        var reader = new BodyReader(compilation, pool, method.ReturnType.SpecialType, method.Name, cancellationToken);
+        var reader = new BodyReader(compilation, pool, method.ReturnType.SpecialType, cancellationToken);
         var inputs = new Dictionary<ISymbol, Expr>(SymbolEqualityComparer.Default);
         foreach (var parameter in method.Parameters)
         {
@@ -51,7 +55,7 @@ internal sealed class BodyReader
 
         reader._inlining.Push(method);
         var body = reader.ReadMethod(syntax, inputs);
-        return (reader._diagnostics.Count == 0 ? body : null, reader._diagnostics);
+        return (reader._diagnostics.Count == 0 && !reader._helperHasCompilerErrors ? body : null, reader._diagnostics);
     }
 
     private Expr ReadMethod(MethodDeclarationSyntax syntax, Dictionary<ISymbol, Expr> scope)
@@ -70,8 +74,9 @@ internal sealed class BodyReader
     }
 
     /// <summary>
-    /// Reads statements from <paramref name="start"/> until a return. An <c>if</c> whose branch returns becomes
-    /// <c>?:</c>, the statements after it being the else branch when it has none.
+    /// Reads statements from <paramref name="start"/> until a return. An <c>if</c> becomes <c>?:</c>, the statements
+    /// after it being its else branch when it has none; a nested block or a branch that does not return goes on with
+    /// the statements after it, as C# runs it.
     /// </summary>
     private Expr ReadStatements(IReadOnlyList<IOperation> statements, int start, Dictionary<ISymbol, Expr> scope, SyntaxNode owner)
     {
@@ -87,24 +92,7 @@ internal sealed class BodyReader
                 case IReturnOperation { ReturnedValue: { } returned }:
                     return Read(returned, scope);
                 case IBlockOperation nested:
-                    if (EndsInReturn(nested))
-                    {
-                        return ReadStatements(nested.Operations, 0, new Dictionary<ISymbol, Expr>(scope, SymbolEqualityComparer.Default), nested.Syntax);
-                    }
-
-                    foreach (var inner in nested.Operations)
-                    {
-                        if (inner is IVariableDeclarationGroupOperation innerGroup)
-                        {
-                            DeclareLocals(innerGroup, scope);
-                        }
-                        else
-                        {
-                            return Unsupported(inner);
-                        }
-                    }
-
-                    break;
+                    return ReadStatements(FollowedBy(nested, statements, i), 0, new Dictionary<ISymbol, Expr>(scope, SymbolEqualityComparer.Default), owner);
                 case IConditionalOperation conditional when conditional.WhenTrue is not null:
                     return ReadIf(conditional, statements, i, scope, owner);
                 case IEmptyOperation:
@@ -120,39 +108,20 @@ internal sealed class BodyReader
     private Expr ReadIf(IConditionalOperation conditional, IReadOnlyList<IOperation> statements, int index, Dictionary<ISymbol, Expr> scope, SyntaxNode owner)
     {
         var condition = Read(conditional.Condition, scope);
-        var whenTrue = ReadBranch(conditional.WhenTrue, scope);
-        Expr whenFalse;
-        if (conditional.WhenFalse is not null)
-        {
-            whenFalse = ReadBranch(conditional.WhenFalse, scope);
-        }
-        else if (EndsInReturn(conditional.WhenTrue))
-        {
-            whenFalse = ReadStatements(statements, index + 1, scope, owner);
-        }
-        else
-        {
-            return Fail(DiagnosticDescriptors.UnsupportedStatement, conditional.Syntax.GetLocation(), "'if' whose branch does not return");
-        }
-
+        var whenTrue = ReadBranch(conditional.WhenTrue, statements, index, scope, owner);
+        var whenFalse = conditional.WhenFalse is null
+            ? ReadStatements(statements, index + 1, scope, owner)
+            : ReadBranch(conditional.WhenFalse, statements, index, scope, owner);
         return _pool.Conditional(condition, whenTrue, whenFalse);
     }
 
-    private Expr ReadBranch(IOperation branch, Dictionary<ISymbol, Expr> scope)
-    {
-        var inner = new Dictionary<ISymbol, Expr>(scope, SymbolEqualityComparer.Default);
-        return branch is IBlockOperation block
-            ? ReadStatements(block.Operations, 0, inner, block.Syntax)
-            : ReadStatements(new[] { branch }, 0, inner, branch.Syntax);
-    }
+    /// <summary>Reads a branch of the if at <paramref name="index"/> in a scope of its own, going on after the if when it does not return.</summary>
+    private Expr ReadBranch(IOperation branch, IReadOnlyList<IOperation> statements, int index, Dictionary<ISymbol, Expr> scope, SyntaxNode owner) =>
+        ReadStatements(FollowedBy(branch, statements, index), 0, new Dictionary<ISymbol, Expr>(scope, SymbolEqualityComparer.Default), owner);
 
-    private static bool EndsInReturn(IOperation statement) => statement switch
-    {
-        IReturnOperation => true,
-        IBlockOperation block => block.Operations.Length > 0 && EndsInReturn(block.Operations[block.Operations.Length - 1]),
-        IConditionalOperation { WhenTrue: { } whenTrue, WhenFalse: { } whenFalse } => EndsInReturn(whenTrue) && EndsInReturn(whenFalse),
-        _ => false,
-    };
+    /// <summary>The statements of <paramref name="first"/> (a block or one statement), then those after <paramref name="index"/>.</summary>
+    private static List<IOperation> FollowedBy(IOperation first, IReadOnlyList<IOperation> statements, int index) =>
+        (first is IBlockOperation block ? block.Operations : (IEnumerable<IOperation>)new[] { first }).Concat(statements.Skip(index + 1)).ToList();
 
     private void DeclareLocals(IVariableDeclarationGroupOperation group, Dictionary<ISymbol, Expr> scope)
     {
@@ -167,7 +136,19 @@ internal sealed class BodyReader
                     continue;
                 }
 
+                var reported = _diagnostics.Count;
                 var value = Read(initializer.Value, scope);
+                if (_diagnostics.Count == reported && IsOtherPrecision(declarator.Symbol.Type))
+                {
+                    // 'double x = prediction;' in a float loss: reported at the type once, not at every use of x.
+                    Fail(DiagnosticDescriptors.MixedPrecision, ((declaration.Syntax as VariableDeclarationSyntax)?.Type ?? declarator.Syntax).GetLocation(), _inlining.Peek().Name);
+                }
+
+                if (_diagnostics.Count > reported)
+                {
+                    _reportedLocals.Add(declarator.Symbol);
+                }
+
                 _pool.Name(value, declarator.Symbol.Name);
                 scope[declarator.Symbol] = value;
             }
@@ -177,9 +158,15 @@ internal sealed class BodyReader
     private Expr Read(IOperation operation, Dictionary<ISymbol, Expr> scope)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        if (IsReportedLocal(operation))
+        {
+            return _pool.Zero;
+        }
+
         if (WrongPrecision(operation))
         {
-            return Fail(DiagnosticDescriptors.MixedPrecision, operation.Syntax.GetLocation(), _lossName);
+            // Named after the method whose body this is, so a helper shared by several losses is reported once.
+            return Fail(DiagnosticDescriptors.MixedPrecision, operation.Syntax.GetLocation(), _inlining.Peek().Name);
         }
 
         if (operation.ConstantValue.HasValue && operation.ConstantValue.Value is { } constant)
@@ -200,7 +187,9 @@ internal sealed class BodyReader
                 return input;
             case ILocalReferenceOperation { Local: var local } when scope.TryGetValue(local, out var value):
                 return value;
-            case IConversionOperation conversion when IsNumeric(conversion.Type) && IsNumeric(conversion.Operand.Type) && conversion.OperatorMethod is null:
+            case IConversionOperation { Type: { } type } conversion when IsNumeric(type) && IsNumeric(conversion.Operand.Type) && conversion.OperatorMethod is null &&
+                                                                        (IsFloating(type) || conversion.Conversion.IsImplicit):
+                // To float or double, or widening: the value is kept. A cast to an integer truncates, which is not differentiable.
                 return Read(conversion.Operand, scope);
             case IBinaryOperation binary when binary.OperatorMethod is null:
                 return ReadBinary(binary, scope);
@@ -210,10 +199,8 @@ internal sealed class BodyReader
                 return Read(unary.Operand, scope);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } unary:
                 return _pool.Not(Read(unary.Operand, scope));
-            case IUnaryOperation unary:
-                return Fail(DiagnosticDescriptors.UnsupportedOperator, unary.Syntax.GetLocation(), OperatorToken(unary.Syntax));
-            case IIncrementOrDecrementOperation or ICompoundAssignmentOperation:
-                return Fail(DiagnosticDescriptors.UnsupportedOperator, operation.Syntax.GetLocation(), OperatorToken(operation.Syntax));
+            case IUnaryOperation or IIncrementOrDecrementOperation or ICompoundAssignmentOperation:
+                return UnsupportedOperator(operation.Syntax);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return _pool.Conditional(Read(conditional.Condition, scope), Read(conditional.WhenTrue, scope), Read(whenFalse, scope));
             case IInvocationOperation invocation:
@@ -243,17 +230,11 @@ internal sealed class BodyReader
         };
         if (op is null)
         {
-            var token = binary.Syntax is BinaryExpressionSyntax syntax ? syntax.OperatorToken : default;
-            var location = token == default ? binary.Syntax.GetLocation() : token.GetLocation();
-            var text = token == default ? binary.OperatorKind.ToString() : token.Text;
-            if (binary.OperatorKind == BinaryOperatorKind.Divide)
-            {
-                text = "/ on integers";
-            }
-
             Read(binary.LeftOperand, scope);
             Read(binary.RightOperand, scope);
-            return Fail(DiagnosticDescriptors.UnsupportedOperator, location, text);
+            return UnsupportedOperator(
+                binary.Syntax,
+                binary.OperatorKind == BinaryOperatorKind.Divide ? "/ on integers" : binary.Syntax is BinaryExpressionSyntax ? null : binary.OperatorKind.ToString());
         }
 
         return _pool.Apply(op.Value, Read(binary.LeftOperand, scope), Read(binary.RightOperand, scope));
@@ -278,29 +259,37 @@ internal sealed class BodyReader
             return Inline(invocation, method, arguments, scope);
         }
 
+        if (invocation.Instance is { } receiver && IsReportedLocal(receiver))
+        {
+            return _pool.Zero;
+        }
+
         foreach (var argument in arguments)
         {
             Read(argument.Value, scope);
         }
 
-        return Fail(
-            DiagnosticDescriptors.UnsupportedCall,
-            invocation.Syntax.GetLocation(),
-            method.ContainingType.Name + "." + method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")",
-            string.Join(", ", OpInfo.Functions(FunctionHome.Math).Select(f => f.Name)),
-            string.Join(", ", OpInfo.Functions(FunctionHome.LossMath).Select(f => f.Name)));
+        return UnsupportedCall(invocation, method, "");
     }
+
+    private Expr UnsupportedCall(IInvocationOperation invocation, IMethodSymbol method, string note) => Fail(
+        DiagnosticDescriptors.UnsupportedCall,
+        invocation.Syntax.GetLocation(),
+        method.ContainingType.Name + "." + method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")" + note,
+        string.Join(", ", OpInfo.Functions(FunctionHome.Math).Select(f => f.Name)),
+        string.Join(", ", OpInfo.Functions(FunctionHome.LossMath).Select(f => f.Name)));
 
     private Expr Inline(IInvocationOperation invocation, IMethodSymbol method, List<IArgumentOperation> arguments, Dictionary<ISymbol, Expr> scope)
     {
         var target = method.PartialImplementationPart ?? method;
         var syntax = target.DeclaringSyntaxReferences
+            .Where(r => _compilation.ContainsSyntaxTree(r.SyntaxTree))
             .Select(r => r.GetSyntax(_cancellationToken))
             .OfType<MethodDeclarationSyntax>()
             .FirstOrDefault(m => m.Body is not null || m.ExpressionBody is not null);
         if (syntax is null)
         {
-            return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax.GetLocation(), method.ToDisplayString(), "(a [Differentiable] helper needs its source in this compilation)", "");
+            return UnsupportedCall(invocation, method, ", whose source is not in this compilation");
         }
 
         if (_inlining.Any(m => SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, target.OriginalDefinition) ||
@@ -323,16 +312,24 @@ internal sealed class BodyReader
             }
         }
 
+        if (LossReader.HasCompilerErrors(_compilation, syntax, _cancellationToken))
+        {
+            _helperHasCompilerErrors = true;
+            return _pool.Zero;
+        }
+
         _inlining.Push(target);
         var result = ReadMethod(syntax, bound);
         _inlining.Pop();
         return result;
     }
 
+    private bool IsOtherPrecision(ITypeSymbol? type) =>
+        type?.SpecialType is SpecialType.System_Single or SpecialType.System_Double && type.SpecialType != _elementType;
+
     private bool WrongPrecision(IOperation operation)
     {
-        var type = operation.Type?.SpecialType ?? SpecialType.None;
-        if (type is not (SpecialType.System_Single or SpecialType.System_Double) || type == _elementType)
+        if (!IsOtherPrecision(operation.Type))
         {
             return false;
         }
@@ -364,13 +361,24 @@ internal sealed class BodyReader
 
     private static bool IsNumeric(ITypeSymbol? type) => type is not null && (IsFloating(type) || IsInteger(type));
 
-    private static string OperatorToken(SyntaxNode syntax) => syntax switch
+    private bool IsReportedLocal(IOperation operation) =>
+        operation is ILocalReferenceOperation { Local: var local } && _reportedLocals.Contains(local);
+
+    /// <summary>Reports an unsupported operator at its token, named by <paramref name="text"/> or the token.</summary>
+    private Expr UnsupportedOperator(SyntaxNode syntax, string? text = null)
     {
-        PrefixUnaryExpressionSyntax prefix => prefix.OperatorToken.Text,
-        PostfixUnaryExpressionSyntax postfix => postfix.OperatorToken.Text,
-        AssignmentExpressionSyntax assignment => assignment.OperatorToken.Text,
-        _ => syntax.ToString(),
-    };
+        var token = syntax switch
+        {
+            BinaryExpressionSyntax binary => binary.OperatorToken,
+            PrefixUnaryExpressionSyntax prefix => prefix.OperatorToken,
+            PostfixUnaryExpressionSyntax postfix => postfix.OperatorToken,
+            AssignmentExpressionSyntax assignment => assignment.OperatorToken,
+            _ => default,
+        };
+        return token == default
+            ? Fail(DiagnosticDescriptors.UnsupportedOperator, syntax.GetLocation(), text ?? syntax.ToString())
+            : Fail(DiagnosticDescriptors.UnsupportedOperator, token.GetLocation(), text ?? token.Text);
+    }
 
     private Expr Unsupported(IOperation operation)
     {
@@ -378,7 +386,7 @@ internal sealed class BodyReader
         if (operation is IExpressionStatementOperation { Operation: var expression })
         {
             return expression is ICompoundAssignmentOperation or IIncrementOrDecrementOperation
-                ? Fail(DiagnosticDescriptors.UnsupportedOperator, expression.Syntax.GetLocation(), OperatorToken(expression.Syntax))
+                ? UnsupportedOperator(expression.Syntax)
                 : Fail(DiagnosticDescriptors.UnsupportedStatement, syntax.GetLocation(), expression is ISimpleAssignmentOperation ? "assignment (locals are assigned once)" : "expression statement");
         }
 
@@ -387,7 +395,7 @@ internal sealed class BodyReader
             return Fail(DiagnosticDescriptors.UnsupportedStatement, syntax.GetLocation(), StatementName(syntax));
         }
 
-        return operation is IAnonymousFunctionOperation
+        return operation is IAnonymousFunctionOperation or IDelegateCreationOperation { Target: IAnonymousFunctionOperation }
             ? Fail(DiagnosticDescriptors.UnsupportedStatement, syntax.GetLocation(), "lambda")
             : Fail(DiagnosticDescriptors.UnsupportedExpression, syntax.GetLocation(), syntax.ToString());
     }

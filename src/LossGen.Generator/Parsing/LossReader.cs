@@ -103,13 +103,13 @@ internal static class LossReader
             return null;
         }
 
-        var parameters = ReadParameters(method, syntax, hasTarget, diagnostics);
+        var typeName = attribute.NamedArguments.FirstOrDefault(a => a.Key == "TypeName").Value.Value as string ?? method.Name + "Loss";
+        var parameters = ReadParameters(method, syntax, hasTarget, typeName, diagnostics);
         if (parameters is null)
         {
             return null;
         }
 
-        var typeName = attribute.NamedArguments.FirstOrDefault(a => a.Key == "TypeName").Value.Value as string ?? method.Name + "Loss";
         var generatesType = CheckTypeName(method, typeName, attribute, identifier, diagnostics);
 
         var pool = new ExprPool(elementType == SpecialType.System_Single);
@@ -143,13 +143,22 @@ internal static class LossReader
             body);
     }
 
-    private static List<LossParameter>? ReadParameters(IMethodSymbol method, MethodDeclarationSyntax syntax, bool hasTarget, List<DiagnosticInfo> diagnostics)
+    private static List<LossParameter>? ReadParameters(
+        IMethodSymbol method, MethodDeclarationSyntax syntax, bool hasTarget, string typeName, List<DiagnosticInfo> diagnostics)
     {
         var parameters = new List<LossParameter>();
+        var properties = new HashSet<string>(StringComparer.Ordinal);
         var valid = true;
         foreach (var parameter in method.Parameters)
         {
             var parameterSyntax = syntax.ParameterList.Parameters[parameter.Ordinal];
+            if (parameter.Name.Length == 0)
+            {
+                // A parameter without a name is a syntax error C# reports.
+                valid = false;
+                continue;
+            }
+
             if (parameter.RefKind != RefKind.None || parameter.IsParams)
             {
                 var modifier = parameter.IsParams ? "params" : parameterSyntax.Modifiers.FirstOrDefault().Text;
@@ -182,21 +191,22 @@ internal static class LossReader
             double? maximum = range?.ConstructorArguments.Length == 2 ? Convert.ToDouble(range.ConstructorArguments[1].Value, CultureInfo.InvariantCulture) : null;
             if ((positive || range is not null) && role != ParameterRole.Hyperparameter)
             {
+                var what = role == ParameterRole.PerElement ? "a per-element input" : "the " + role.ToString().ToLowerInvariant();
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConstraint, parameterSyntax,
-                    $"[Positive] and [Range] apply to hyperparameters only; '{parameter.Name}' is the {role.ToString().ToLowerInvariant()}"));
+                    $"[Positive] and [Range] apply to hyperparameters only; '{parameter.Name}' is {what}"));
                 valid = false;
             }
             else if (minimum > maximum)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConstraint, parameterSyntax,
-                    $"[Range({minimum}, {maximum})] on '{parameter.Name}' is empty: the minimum must not exceed the maximum"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConstraint, parameterSyntax, string.Format(
+                    CultureInfo.InvariantCulture, "[Range({0}, {1})] on '{2}' is empty: the minimum must not exceed the maximum", minimum, maximum, parameter.Name)));
                 valid = false;
             }
 
             var propertyName = char.ToUpperInvariant(parameter.Name[0]) + parameter.Name.Substring(1);
             var collides = role switch
             {
-                ParameterRole.Hyperparameter => GeneratedMembers.Contains(propertyName) || propertyName == method.Name,
+                ParameterRole.Hyperparameter => GeneratedMembers.Contains(propertyName) || propertyName == method.Name || propertyName == typeName || !properties.Add(propertyName),
                 ParameterRole.PerElement => GeneratedParameters.Contains(parameter.Name) || GeneratedMembers.Contains(propertyName + "Derivative"),
                 _ => false,
             };
@@ -250,11 +260,16 @@ internal static class LossReader
         return true;
     }
 
-    private static bool HasCompilerErrors(Compilation compilation, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether C# already reports an error in the body: in its text, or about it at the method's name (CS0161, not all
+    /// code paths return). Declaration errors such as the missing defining declaration, which LossGen generates, do not count.
+    /// </summary>
+    internal static bool HasCompilerErrors(Compilation compilation, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
     {
         var span = ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody)!.Span;
-        return compilation.GetSemanticModel(syntax.SyntaxTree)
-            .GetDiagnostics(span, cancellationToken)
+        var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+        return model.GetDiagnostics(span, cancellationToken)
+            .Concat(model.GetMethodBodyDiagnostics(syntax.Span, cancellationToken))
             .Any(d => d.Severity == DiagnosticSeverity.Error);
     }
 
