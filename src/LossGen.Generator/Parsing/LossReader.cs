@@ -23,7 +23,7 @@ internal static class LossReader
     private const string PerElementAttributeType = "LossGen.PerElementAttribute";
 
     /// <summary>Members of every generated loss type; a hyperparameter property may not take these names.</summary>
-    public static readonly IReadOnlyCollection<string> GeneratedMembers = new HashSet<string>(StringComparer.Ordinal)
+    private static readonly HashSet<string> GeneratedMembers = new(StringComparer.Ordinal)
     {
         "Value", "Values", "Derivative", "Gradient", "ValueAndGradient", "Formula", "DerivativeFormula",
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",

@@ -29,11 +29,7 @@ internal sealed class ComputationPlan
     public static ComputationPlan Create(IReadOnlyList<Expr> roots, Func<string, bool> isTaken)
     {
         var order = FlatExpression.Reachable(roots);
-        var uses = new Dictionary<Expr, int>();
-        foreach (var node in order.Concat(roots.Select(r => r)))
-        {
-            uses[node] = 0;
-        }
+        var uses = order.ToDictionary(node => node, _ => 0);
 
         foreach (var node in order)
         {

@@ -21,8 +21,6 @@ internal sealed class ExprPool
 
     public bool SinglePrecision { get; }
 
-    public int Count => _nodes.Count;
-
     public Expr Zero => Constant(0);
 
     public Expr One => Constant(1);
