@@ -62,3 +62,16 @@ public sealed class PerElementAttribute : Attribute
     /// <summary>Whether the loss is also differentiated with respect to this input.</summary>
     public bool Differentiable { get; set; }
 }
+
+/// <summary>
+/// The default value of a hyperparameter. A generic loss needs it, since C# cannot write a constant of a type
+/// parameter (<c>T delta = 1.0</c> is error CS1750): <c>[Default(1.0)] T delta</c> makes the generated constructor
+/// take <c>T? delta = null</c>, null meaning 1.0. On a float or double hyperparameter it is the same as <c>= value</c>.
+/// </summary>
+/// <param name="value">The default value.</param>
+[AttributeUsage(AttributeTargets.Parameter, Inherited = false)]
+public sealed class DefaultAttribute(double value) : Attribute
+{
+    /// <summary>The default value.</summary>
+    public double Value { get; } = value;
+}

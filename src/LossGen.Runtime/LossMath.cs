@@ -8,7 +8,7 @@ namespace LossGen;
 /// and the <see cref="float"/> overloads compute in <see cref="double"/> and round once, which keeps
 /// them within about half a float ulp.
 /// </summary>
-public static class LossMath
+public static partial class LossMath
 {
     // ln 2 split fdlibm-style: Ln2Hi has only 32 significant bits, so |x| - Ln2Hi is exact for 1 ≤ |x| < 2²¹
     // and LogCosh rounds only once where a double ln 2 would make it round twice.

@@ -19,7 +19,7 @@ internal static class DiagnosticDescriptors
     public const string ParameterNameCollisionId = "LG0012";
     public const string MissingParametersId = "LG0013";
     public const string InvalidConstraintId = "LG0014";
-    public const string GenericNotSupportedId = "LG0015";
+    public const string UnsupportedGenericLossId = "LG0015";
     public const string UnsupportedExpressionId = "LG0016";
     public const string ZeroDerivativeId = "LG0017";
     public const string InternalErrorId = "LG9999";
@@ -40,12 +40,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedElementType = Error(
         UnsupportedElementTypeId,
         "Unsupported element type",
-        "'{0}' is not a supported element type: a loss's parameters and return type are all 'float' or all 'double'");
+        "'{0}' is not a supported element type: a loss's parameters and return type are all 'float', all 'double', or all one type parameter T constrained to IFloatingPointIeee754<T>");
 
     public static readonly DiagnosticDescriptor MixedPrecision = Error(
         MixedPrecisionId,
-        "Double precision inside a float loss",
-        "The float loss '{0}' computes in double here: use MathF instead of Math, 'f' literals and no casts between float and double");
+        "Mixed precision in a loss",
+        "The {1} loss '{0}' computes in {2} here: {3}");
 
     public static readonly DiagnosticDescriptor UnsupportedParameterModifier = Error(
         UnsupportedParameterModifierId,
@@ -97,10 +97,10 @@ internal static class DiagnosticDescriptors
         "Invalid hyperparameter constraint",
         "{0}");
 
-    public static readonly DiagnosticDescriptor GenericNotSupported = Error(
-        GenericNotSupportedId,
-        "Generic losses are not supported yet",
-        "The [Loss] method '{0}' is generic: write it for 'float' or 'double'");
+    public static readonly DiagnosticDescriptor UnsupportedGenericLoss = Error(
+        UnsupportedGenericLossId,
+        "Unsupported generic loss",
+        "The generic [Loss] method '{0}' needs exactly one type parameter T, constrained 'where T : IFloatingPointIeee754<T>', as its return and parameter type");
 
     public static readonly DiagnosticDescriptor UnsupportedExpression = Error(
         UnsupportedExpressionId,

@@ -11,16 +11,16 @@ namespace LossGen.Generator.Emit;
 /// </summary>
 internal sealed class KernelWriter
 {
-    private readonly bool _single;
+    private readonly ElementSyntax _element;
     private readonly Func<int, string> _variableName;
     private readonly ISet<string> _takenNames;
 
-    /// <param name="single">Whether the element type is <c>float</c>.</param>
+    /// <param name="element">The element type's spelling.</param>
     /// <param name="variableName">The C# name of input i.</param>
     /// <param name="takenNames">Names in scope that temporaries must avoid.</param>
-    public KernelWriter(bool single, Func<int, string> variableName, ISet<string> takenNames)
+    public KernelWriter(ElementSyntax element, Func<int, string> variableName, ISet<string> takenNames)
     {
-        _single = single;
+        _element = element;
         _variableName = variableName;
         _takenNames = takenNames;
     }
@@ -31,7 +31,7 @@ internal sealed class KernelWriter
         var plan = ComputationPlan.Create(results.Select(r => r.Result).ToList(), _takenNames.Contains);
         foreach (var (node, name) in plan.Steps)
         {
-            var type = node.IsBoolean ? "bool" : _single ? "float" : "double";
+            var type = node.IsBoolean ? "bool" : _element.Name;
             writer.Line($"{type} {name} = {Print(node, plan, node)};");
         }
 
@@ -46,13 +46,6 @@ internal sealed class KernelWriter
     {
         string? Atom(Expr node) =>
             node.Op == Op.Variable ? _variableName(node.Variable) : node == defining ? null : plan.LocalOf(node);
-        return new InfixPrinter(Atom, v => Literals.Number(v, _single), FunctionName, null).Print(expression);
+        return new InfixPrinter(Atom, _element.Number, _element.Function, null).Print(expression);
     }
-
-    private string FunctionName(OpInfo function) => function.EmitHome switch
-    {
-        FunctionHome.LossMath => "global::LossGen.LossMath." + function.Name,
-        _ when function.Op == Op.Clamp || !_single => "global::System.Math." + function.Name,
-        _ => "global::System.MathF." + function.Name,
-    };
 }

@@ -6,6 +6,9 @@ internal enum ElementType
 {
     Double,
     Float,
+
+    /// <summary>A type parameter constrained to <c>IFloatingPointIeee754&lt;T&gt;</c>: the loss is written in generic math.</summary>
+    Generic,
 }
 
 internal enum ParameterRole
@@ -19,7 +22,7 @@ internal enum ParameterRole
 /// <summary>One parameter of a loss method, as the generated type exposes it.</summary>
 /// <param name="Name">The parameter's name in the user's method.</param>
 /// <param name="PropertyName">The PascalCase property of a hyperparameter.</param>
-/// <param name="DefaultLiteral">The default value as a C# literal, or null when there is none.</param>
+/// <param name="Default">The default value (from <c>= value</c> or <c>[Default(value)]</c>), or null when there is none.</param>
 /// <param name="Minimum">The inclusive lower bound the constructor checks, or null.</param>
 /// <param name="Maximum">The inclusive upper bound the constructor checks, or null.</param>
 /// <param name="Positive">Whether the constructor requires the value to be greater than zero.</param>
@@ -28,7 +31,7 @@ internal sealed record LossParameter(
     ParameterRole Role,
     bool Differentiable,
     string PropertyName,
-    string? DefaultLiteral,
+    double? Default,
     double? Minimum,
     double? Maximum,
     bool Positive);
@@ -41,6 +44,8 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// when the body could not be read: the signature and the type's members are still emitted (the members throw),
 /// so an error in the body is reported once instead of cascading to every use.
 /// </summary>
+/// <param name="TypeParameter">The element type's name when it is a type parameter (<see cref="ElementType.Generic"/>), else null.</param>
+/// <param name="MethodConstraints">The user's constraints on <see cref="TypeParameter"/>, fully qualified, for the defining declaration.</param>
 /// <param name="GeneratesType">False when another loss already claims <see cref="TypeName"/>.</param>
 internal sealed record LossModel(
     string? Namespace,
@@ -50,6 +55,8 @@ internal sealed record LossModel(
     string TypeName,
     string HintName,
     ElementType ElementType,
+    string? TypeParameter,
+    string? MethodConstraints,
     bool HasTarget,
     EquatableArray<LossParameter> Parameters,
     bool GeneratesType,

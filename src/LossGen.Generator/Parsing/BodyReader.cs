@@ -23,6 +23,7 @@ internal sealed class BodyReader
 
     private readonly Compilation _compilation;
     private readonly ExprPool _pool;
+    /// <summary>float or double; <see cref="SpecialType.None"/> for a generic loss, whose element type is a type parameter.</summary>
     private readonly SpecialType _elementType;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -141,7 +142,7 @@ internal sealed class BodyReader
                 if (_diagnostics.Count == reported && IsOtherPrecision(declarator.Symbol.Type))
                 {
                     // 'double x = prediction;' in a float loss: reported at the type once, not at every use of x.
-                    Fail(DiagnosticDescriptors.MixedPrecision, ((declaration.Syntax as VariableDeclarationSyntax)?.Type ?? declarator.Syntax).GetLocation(), _inlining.Peek().Name);
+                    MixedPrecision(((declaration.Syntax as VariableDeclarationSyntax)?.Type ?? declarator.Syntax).GetLocation(), declarator.Symbol.Type);
                 }
 
                 if (_diagnostics.Count > reported)
@@ -166,7 +167,7 @@ internal sealed class BodyReader
         if (WrongPrecision(operation))
         {
             // Named after the method whose body this is, so a helper shared by several losses is reported once.
-            return Fail(DiagnosticDescriptors.MixedPrecision, operation.Syntax.GetLocation(), _inlining.Peek().Name);
+            return MixedPrecision(operation.Syntax.GetLocation(), operation.Type!);
         }
 
         if (operation.ConstantValue.HasValue && operation.ConstantValue.Value is { } constant)
@@ -191,16 +192,18 @@ internal sealed class BodyReader
                                                                         (IsFloating(type) || conversion.Conversion.IsImplicit):
                 // To float or double, or widening: the value is kept. A cast to an integer truncates, which is not differentiable.
                 return Read(conversion.Operand, scope);
-            case IBinaryOperation binary when binary.OperatorMethod is null:
+            case IBinaryOperation binary when IsBuiltInOperator(binary.OperatorMethod):
                 return ReadBinary(binary, scope);
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus, OperatorMethod: null } unary:
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } unary when IsBuiltInOperator(unary.OperatorMethod):
                 return _pool.Negate(Read(unary.Operand, scope));
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Plus, OperatorMethod: null } unary:
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Plus } unary when IsBuiltInOperator(unary.OperatorMethod):
                 return Read(unary.Operand, scope);
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } unary:
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } unary when IsBuiltInOperator(unary.OperatorMethod):
                 return _pool.Not(Read(unary.Operand, scope));
             case IUnaryOperation or IIncrementOrDecrementOperation or ICompoundAssignmentOperation:
                 return UnsupportedOperator(operation.Syntax);
+            case IPropertyReferenceOperation { Property: { IsStatic: true } property } when IsGenericMath(property.ContainingType) && GenericConstant(property.Name) is { } named:
+                return _pool.Constant(named);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return _pool.Conditional(Read(conditional.Condition, scope), Read(conditional.WhenTrue, scope), Read(whenFalse, scope));
             case IInvocationOperation invocation:
@@ -245,10 +248,20 @@ internal sealed class BodyReader
         var method = invocation.TargetMethod;
         var arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
         var home = HomeOf(method.ContainingType);
+        if (home != FunctionHome.None && method.IsStatic && IsConversion(method) && arguments.Count == 1)
+        {
+            // T.CreateChecked(0.5) is how generic math writes a constant; of an element-type value it changes nothing.
+            var argument = arguments[0].Value;
+            return argument.ConstantValue is { HasValue: true, Value: { } constant } && constant is not bool
+                ? _pool.Constant(System.Convert.ToDouble(constant, System.Globalization.CultureInfo.InvariantCulture))
+                : Read(argument, scope);
+        }
+
         if (home != FunctionHome.None && method.IsStatic)
         {
             var function = OpInfo.Functions(home).Concat(home == FunctionHome.LossMath ? OpInfo.Functions(FunctionHome.Math) : Enumerable.Empty<OpInfo>())
-                .FirstOrDefault(f => f.Name == method.Name && f.Arity == method.Parameters.Length && method.Parameters.All(p => IsFloating(p.Type)));
+                .FirstOrDefault(f => f.Name == method.Name && f.Arity == method.Parameters.Length && method.Parameters.All(p => IsElementLike(p.Type)) &&
+                                     (!IsGenericMath(method.ContainingType) || IsElementLike(method.ReturnType)));
             if (function is not null)
             {
                 return _pool.Apply(function.Op, arguments.Select(a => Read(a.Value, scope)).ToArray());
@@ -281,7 +294,8 @@ internal sealed class BodyReader
 
     private Expr Inline(IInvocationOperation invocation, IMethodSymbol method, List<IArgumentOperation> arguments, Dictionary<ISymbol, Expr> scope)
     {
-        var target = method.PartialImplementationPart ?? method;
+        var definition = method.OriginalDefinition;
+        var target = definition.PartialImplementationPart ?? definition;
         var syntax = target.DeclaringSyntaxReferences
             .Where(r => _compilation.ContainsSyntaxTree(r.SyntaxTree))
             .Select(r => r.GetSyntax(_cancellationToken))
@@ -308,6 +322,7 @@ internal sealed class BodyReader
                 if (target.Parameters.Length > parameter.Ordinal)
                 {
                     bound[target.Parameters[parameter.Ordinal]] = value;
+                    bound[definition.Parameters[parameter.Ordinal]] = value;
                 }
             }
         }
@@ -322,6 +337,18 @@ internal sealed class BodyReader
         var result = ReadMethod(syntax, bound);
         _inlining.Pop();
         return result;
+    }
+
+    private Expr MixedPrecision(Location location, ITypeSymbol found)
+    {
+        var advice = _elementType switch
+        {
+            SpecialType.System_Single => "use MathF instead of Math, 'f' literals and no casts between float and double",
+            SpecialType.System_Double => "use Math instead of MathF, no 'f' literals and no casts to float",
+            _ => "write constants as T.CreateChecked(0.5) or T.One, and call T's functions (T.Exp) or LossMath",
+        };
+        var loss = _elementType == SpecialType.None ? "generic" : _elementType == SpecialType.System_Single ? "float" : "double";
+        return Fail(DiagnosticDescriptors.MixedPrecision, location, _inlining.Peek().Name, loss, found.ToDisplayString(), advice);
     }
 
     private bool IsOtherPrecision(ITypeSymbol? type) =>
@@ -343,17 +370,46 @@ internal sealed class BodyReader
     }
 
     private bool IsInlinable(IMethodSymbol method) =>
-        method.GetAttributes().Concat((method.PartialImplementationPart ?? method).GetAttributes()).Any(a =>
+        method.OriginalDefinition.GetAttributes().Concat((method.OriginalDefinition.PartialImplementationPart ?? method.OriginalDefinition).GetAttributes()).Any(a =>
             a.AttributeClass?.ToDisplayString() is LossAttributeType or DifferentiableAttributeType);
 
     private static FunctionHome HomeOf(INamedTypeSymbol? type) => type?.ToDisplayString() switch
     {
         "System.Math" or "System.MathF" or "double" or "float" => FunctionHome.Math,
         LossMathType => FunctionHome.LossMath,
+        _ when IsGenericMath(type) => FunctionHome.Math,
         _ => FunctionHome.None,
     };
 
+    /// <summary>A generic-math interface of System.Numerics, where <c>T.Exp</c>, <c>T.One</c> and T's operators live.</summary>
+    private static bool IsGenericMath(INamedTypeSymbol? type) =>
+        type is { TypeKind: TypeKind.Interface } && type.ContainingNamespace?.ToDisplayString() == "System.Numerics";
+
+    /// <summary>C#'s own operators, or the generic-math operators a type parameter's arithmetic binds to.</summary>
+    private static bool IsBuiltInOperator(IMethodSymbol? method) => method is null || IsGenericMath(method.ContainingType);
+
+    private static bool IsConversion(IMethodSymbol method) =>
+        method.Name is "CreateChecked" or "CreateSaturating" or "CreateTruncating";
+
+    /// <summary>The value of a generic-math constant property such as <c>T.One</c>; null for one that depends on T (<c>T.Epsilon</c>).</summary>
+    private static double? GenericConstant(string name) => name switch
+    {
+        "Zero" => 0,
+        "One" => 1,
+        "NegativeOne" => -1,
+        "Pi" => System.Math.PI,
+        "E" => System.Math.E,
+        "Tau" => 2 * System.Math.PI,
+        "PositiveInfinity" => double.PositiveInfinity,
+        "NegativeInfinity" => double.NegativeInfinity,
+        "NaN" => double.NaN,
+        _ => null,
+    };
+
     private static bool IsFloating(ITypeSymbol type) => type.SpecialType is SpecialType.System_Single or SpecialType.System_Double;
+
+    /// <summary>float, double, or a type parameter (a generic loss's T, or a generic helper's).</summary>
+    private static bool IsElementLike(ITypeSymbol type) => IsFloating(type) || type.TypeKind == TypeKind.TypeParameter;
 
     private static bool IsInteger(ITypeSymbol? type) =>
         type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_SByte

@@ -21,6 +21,8 @@ internal static class LossReader
     private const string PositiveAttributeType = "LossGen.PositiveAttribute";
     private const string RangeAttributeType = "LossGen.RangeAttribute";
     private const string PerElementAttributeType = "LossGen.PerElementAttribute";
+    private const string DefaultAttributeType = "LossGen.DefaultAttribute";
+    private const string GenericMathInterface = "System.Numerics.IFloatingPointIeee754<TSelf>";
 
     /// <summary>Members of every generated loss type; a hyperparameter property may not take these names.</summary>
     private static readonly HashSet<string> GeneratedMembers = new(StringComparer.Ordinal)
@@ -82,17 +84,25 @@ internal static class LossReader
             containingTypes.Insert(0, new ContainingType(Keyword(declaration), declaration.Identifier.Text + declaration.TypeParameterList));
         }
 
-        if (method.IsGenericMethod)
+        var elementType = method.ReturnType.SpecialType switch
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, identifier, method.Name));
-            return null;
-        }
+            SpecialType.System_Single => ElementType.Float,
+            SpecialType.System_Double => ElementType.Double,
+            _ => ElementType.Generic,
+        };
+        string? methodConstraints = null;
+        if (method.IsGenericMethod || elementType == ElementType.Generic)
+        {
+            if (method.TypeParameters.Length != 1 || !SymbolEqualityComparer.Default.Equals(method.ReturnType, method.TypeParameters[0]) ||
+                !IsGenericFloatingPoint(method.TypeParameters[0]))
+            {
+                diagnostics.Add(method.IsGenericMethod
+                    ? DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedGenericLoss, identifier, method.Name)
+                    : DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedElementType, syntax.ReturnType, method.ReturnType.ToDisplayString()));
+                return null;
+            }
 
-        var elementType = method.ReturnType.SpecialType;
-        if (elementType is not (SpecialType.System_Double or SpecialType.System_Single))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedElementType, syntax.ReturnType, method.ReturnType.ToDisplayString()));
-            return null;
+            methodConstraints = Constraints(method.TypeParameters[0]);
         }
 
         var hasTarget = attribute.NamedArguments.FirstOrDefault(a => a.Key == "HasTarget").Value.Value as bool? ?? true;
@@ -104,7 +114,7 @@ internal static class LossReader
         }
 
         var typeName = attribute.NamedArguments.FirstOrDefault(a => a.Key == "TypeName").Value.Value as string ?? method.Name + "Loss";
-        var parameters = ReadParameters(method, syntax, hasTarget, typeName, diagnostics);
+        var parameters = ReadParameters(method, syntax, hasTarget, typeName, elementType, diagnostics);
         if (parameters is null)
         {
             return null;
@@ -112,7 +122,7 @@ internal static class LossReader
 
         var generatesType = CheckTypeName(method, typeName, attribute, identifier, diagnostics);
 
-        var pool = new ExprPool(elementType == SpecialType.System_Single);
+        var pool = new ExprPool(elementType == ElementType.Float);
         FlatExpression? body = null;
         if (!HasCompilerErrors(compilation, syntax, cancellationToken))
         {
@@ -136,7 +146,9 @@ internal static class LossReader
             string.Join(" ", syntax.Modifiers.Select(m => m.Text)),
             typeName,
             HintName(method),
-            elementType == SpecialType.System_Single ? ElementType.Float : ElementType.Double,
+            elementType,
+            elementType == ElementType.Generic ? method.TypeParameters[0].Name : null,
+            methodConstraints,
             hasTarget,
             new EquatableArray<LossParameter>(parameters),
             generatesType,
@@ -144,7 +156,7 @@ internal static class LossReader
     }
 
     private static List<LossParameter>? ReadParameters(
-        IMethodSymbol method, MethodDeclarationSyntax syntax, bool hasTarget, string typeName, List<DiagnosticInfo> diagnostics)
+        IMethodSymbol method, MethodDeclarationSyntax syntax, bool hasTarget, string typeName, ElementType elementType, List<DiagnosticInfo> diagnostics)
     {
         var parameters = new List<LossParameter>();
         var properties = new HashSet<string>(StringComparer.Ordinal);
@@ -203,6 +215,12 @@ internal static class LossReader
                 valid = false;
             }
 
+            var defaultValue = ReadDefault(parameter, parameterSyntax, role, elementType, diagnostics);
+            if (defaultValue is { Valid: false })
+            {
+                valid = false;
+            }
+
             var propertyName = char.ToUpperInvariant(parameter.Name[0]) + parameter.Name.Substring(1);
             var collides = role switch
             {
@@ -222,13 +240,77 @@ internal static class LossReader
                 role,
                 differentiable,
                 propertyName,
-                parameter.HasExplicitDefaultValue ? Literals.Format(parameter.ExplicitDefaultValue, method.ReturnType.SpecialType == SpecialType.System_Single) : null,
+                defaultValue?.Value,
                 minimum,
                 maximum,
                 positive));
         }
 
         return valid ? parameters : null;
+    }
+
+    /// <summary>
+    /// The default of a parameter, from <c>= value</c> (float and double) or <c>[Default(value)]</c> (any element type,
+    /// the only way for a type parameter); null when it has none.
+    /// </summary>
+    private static (double? Value, bool Valid)? ReadDefault(
+        IParameterSymbol parameter, ParameterSyntax syntax, ParameterRole role, ElementType elementType, List<DiagnosticInfo> diagnostics)
+    {
+        var attribute = Attribute(parameter, DefaultAttributeType);
+        if (attribute is null)
+        {
+            return parameter.HasExplicitDefaultValue && elementType != ElementType.Generic
+                ? (parameter.ExplicitDefaultValue is null ? 0 : Convert.ToDouble(parameter.ExplicitDefaultValue, CultureInfo.InvariantCulture), true)
+                : null;
+        }
+
+        string? problem = null;
+        if (role != ParameterRole.Hyperparameter)
+        {
+            problem = $"[Default] applies to hyperparameters only; '{parameter.Name}' is " +
+                      (role == ParameterRole.PerElement ? "a per-element input" : "the " + role.ToString().ToLowerInvariant());
+        }
+        else if (parameter.HasExplicitDefaultValue)
+        {
+            problem = $"'{parameter.Name}' has both a default value and [Default]: keep one";
+        }
+
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConstraint, syntax, problem));
+            return (null, false);
+        }
+
+        return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is { } value
+            ? (Convert.ToDouble(value, CultureInfo.InvariantCulture), true)
+            : null;
+    }
+
+    /// <summary>Whether a type parameter is constrained to <c>IFloatingPointIeee754&lt;T&gt;</c> of itself, directly or through another interface.</summary>
+    private static bool IsGenericFloatingPoint(ITypeParameterSymbol parameter) =>
+        !parameter.HasReferenceTypeConstraint &&
+        parameter.ConstraintTypes.OfType<INamedTypeSymbol>().SelectMany(t => t.AllInterfaces.Prepend(t)).Any(i =>
+            i.OriginalDefinition.ToDisplayString() == GenericMathInterface && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], parameter));
+
+    /// <summary>The constraints of a type parameter as a <c>where</c> clause would list them, fully qualified.</summary>
+    private static string Constraints(ITypeParameterSymbol parameter)
+    {
+        var constraints = new List<string>();
+        if (parameter.HasUnmanagedTypeConstraint)
+        {
+            constraints.Add("unmanaged");
+        }
+        else if (parameter.HasValueTypeConstraint)
+        {
+            constraints.Add("struct");
+        }
+        else if (parameter.HasNotNullConstraint)
+        {
+            constraints.Add("notnull");
+        }
+
+        constraints.AddRange(parameter.ConstraintTypes.Select(t => t.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
+        return string.Join(", ", constraints);
     }
 
     /// <summary>Whether this loss may generate its type: the name is free in the containing type and unclaimed by an earlier loss.</summary>

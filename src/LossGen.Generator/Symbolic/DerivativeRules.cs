@@ -58,7 +58,8 @@ internal static class DerivativeRules
         [Op.Atan] = (n, i) => 1 / (1 + n[0] * n[0]),
         [Op.Log1p] = (n, i) => 1 / (1 + n[0]),
         [Op.Expm1] = (n, i) => 1 + n,
-        [Op.Sigmoid] = (n, i) => n * (1 - n),
+        // σ(x)·σ(-x) rather than σ(1 - σ): for large x, 1 - σ(x) cancels to a few digits or to 0.
+        [Op.Sigmoid] = (n, i) => n * Call(Op.Sigmoid, -n[0]),
         [Op.Softplus] = (n, i) => Call(Op.Sigmoid, n[0]),
         [Op.LogSigmoid] = (n, i) => Call(Op.Sigmoid, -n[0]),
         [Op.LogCosh] = (n, i) => Call(Op.Tanh, n[0]),

@@ -310,7 +310,7 @@ public class SignatureDiagnosticsTests
                 public static partial double [|Squared|]<T>(double prediction, double target) => (prediction - target) * (prediction - target);
             }
             """);
-        Assert.Equal("The [Loss] method 'Squared' is generic: write it for 'float' or 'double'", diagnostic.GetMessage());
+        Assert.Equal("The generic [Loss] method 'Squared' needs exactly one type parameter T, constrained 'where T : IFloatingPointIeee754<T>', as its return and parameter type", diagnostic.GetMessage());
     }
 
     [Fact]

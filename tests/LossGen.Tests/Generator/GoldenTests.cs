@@ -69,6 +69,17 @@ public class GoldenTests
             public static partial float LogisticLoss(float logit, float label, [Positive] float posWeight = 1f)
                 => posWeight * label * LossMath.Softplus(-logit) + (1f - label) * LossMath.Softplus(logit);
         """)]
+    [InlineData("Generic", """
+            /// <summary>The Huber loss in generic math, for any IEEE 754 element type.</summary>
+            [Loss]
+            public static partial T GenericHuber<T>(T prediction, T target, [Positive, Default(1.0)] T delta)
+                where T : System.Numerics.IFloatingPointIeee754<T>
+            {
+                var residual = prediction - target;
+                var size = T.Abs(residual);
+                return size < delta ? T.CreateChecked(0.5) * residual * residual : delta * (size - T.CreateChecked(0.5) * delta);
+            }
+        """)]
     [InlineData("ExtraDifferentiatedInput", """
             /// <summary>Gaussian negative log-likelihood with a learned variance.</summary>
             [Loss]
