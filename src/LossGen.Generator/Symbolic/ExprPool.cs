@@ -239,6 +239,11 @@ internal sealed class ExprPool
             return Negate(Divide(a, b[0]));
         }
 
+        if (SelectsConstant(a))
+        {
+            return Conditional(a[0], Divide(a[1], b), Divide(a[2], b));
+        }
+
         return Intern(Op.Divide, a, b);
     }
 
@@ -340,8 +345,15 @@ internal sealed class ExprPool
     /// <c>c ? 1 : 0</c>-like selections: a product with one is pushed into the branches, so the derivative of a
     /// piecewise loss reads <c>c ? a : 0</c> instead of <c>a * (c ? 1 : 0)</c>, with nothing duplicated.
     /// </summary>
+    /// <summary>
+    /// A conditional choosing among constants (possibly through nested conditionals), such as the kink rules' 1 / ½ / 0.
+    /// A product or quotient with one is pushed into its branches, so that a branch that selects 0 stays an exact 0
+    /// even where the other factor is infinite or NaN (PyTorch's masked gradients: 0 · (1 / 0) must not become NaN).
+    /// </summary>
     private static bool SelectsConstant(Expr e) =>
-        e.Op == Op.Conditional && (e[1].Is(0) || e[1].Is(1) || e[1].Is(-1)) && (e[2].Is(0) || e[2].Is(1) || e[2].Is(-1));
+        e.Op == Op.Conditional && IsConstantOrSelection(e[1]) && IsConstantOrSelection(e[2]);
+
+    private static bool IsConstantOrSelection(Expr e) => e.IsConstant || SelectsConstant(e);
 
     private double Round(double value) => SinglePrecision ? (float)value : value;
 

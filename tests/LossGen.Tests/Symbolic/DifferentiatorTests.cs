@@ -72,6 +72,20 @@ public class DifferentiatorTests
         Assert.Equal(0.0, Evaluate(derivative, 2.0));
     }
 
+    /// <summary>
+    /// BCE's clamped log, max(log(1 - p), -100), is flat where 1 - p = 0; its derivative there must be 0, not the
+    /// 0 · (1 / 0) = NaN of multiplying the kink's selector by the log's derivative.
+    /// </summary>
+    [Fact]
+    public void Kink_selector_that_picks_zero_masks_an_infinite_inner_derivative()
+    {
+        var (pool, p, _, _) = Inputs();
+        var clampedLog = pool.Apply(Op.Max, pool.Apply(Op.Log, 1 - p), pool.Constant(-100));
+        var derivative = Differentiator.Differentiate(clampedLog, 0);
+        Assert.Equal(0.0, Evaluate(derivative, 1.0));
+        Assert.Equal(-2.0, Evaluate(derivative, 0.5), 12);
+    }
+
     [Fact]
     public void Stable_functions_keep_stable_derivatives()
     {
@@ -133,6 +147,7 @@ public class DifferentiatorTests
         Op.Less => Evaluate(e[0], p) < Evaluate(e[1], p) ? 1 : 0,
         Op.Equal => Evaluate(e[0], p) == Evaluate(e[1], p) ? 1 : 0,
         Op.Sign => Math.Sign(Evaluate(e[0], p)),
+        Op.Max => Math.Max(Evaluate(e[0], p), Evaluate(e[1], p)),
         Op.Exp => Math.Exp(Evaluate(e[0], p)),
         Op.Log => Math.Log(Evaluate(e[0], p)),
         Op.Sinh => Math.Sinh(Evaluate(e[0], p)),
