@@ -1,0 +1,69 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using LossGen.Tests.Infrastructure;
+using Xunit;
+
+namespace LossGen.Tests.Docs;
+
+/// <summary>
+/// docs/losses.md shows each built-in loss's formula and derivative exactly as the generator derived them, so the
+/// documentation cannot drift from the code: a change to a loss or to the simplifier fails here until the docs follow.
+/// </summary>
+public class LossCatalogueDocsTests
+{
+    private static readonly string Text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "losses.md")).Replace("\r\n", "\n");
+
+    private static readonly string[] Names = typeof(Losses).GetMethods(BindingFlags.Public | BindingFlags.Static)
+        .Where(m => m.GetCustomAttribute<LossAttribute>() is not null)
+        .Select(m => m.Name)
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    public static TheoryData<string> BuiltInLosses() => new(Names);
+
+    [Fact]
+    public void Catalogue_has_the_losses_the_issue_names()
+    {
+        Assert.Equal(
+            new[]
+            {
+                "BinaryCrossEntropy", "BinaryCrossEntropyWithLogits", "Focal", "GaussianNll", "Hinge", "Huber", "L1Penalty", "L2Penalty",
+                "LogCosh", "MeanAbsoluteError", "MeanSquaredError", "PoissonNll", "Quantile", "SmoothL1", "SoftMargin", "SquaredHinge",
+            },
+            Names);
+    }
+
+    [Theory]
+    [MemberData(nameof(BuiltInLosses))]
+    public void Docs_show_the_generated_formula_and_derivatives(string name)
+    {
+        var method = typeof(Losses).GetMethod(name)!;
+        var type = typeof(Losses).GetNestedType(name + "Loss`1")!;
+        var parameters = method.GetParameters();
+        var lines = new[] { $"ℓ = {Constant(type, "Formula")}", $"∂ℓ/∂{parameters[0].Name} = {Constant(type, "DerivativeFormula")}" }
+            .Concat(parameters.Skip(1)
+                .Where(p => p.GetCustomAttribute<PerElementAttribute>() is { Differentiable: true })
+                .Select(p => $"∂ℓ/∂{p.Name} = {Constant(type, char.ToUpperInvariant(p.Name![0]) + p.Name[1..] + "DerivativeFormula")}"));
+        var block = "```text\n" + string.Join("\n", lines) + "\n```\n";
+
+        var section = Section(name);
+        Assert.True(section.Contains(block, StringComparison.Ordinal), $"docs/losses.md, section '{name}', should contain:\n{block}");
+    }
+
+    [Theory]
+    [MemberData(nameof(BuiltInLosses))]
+    public void Docs_table_links_every_loss_to_its_section(string name) =>
+        Assert.Contains($"| [{name}](#{name.ToLowerInvariant()}) | `{name}Loss<T>` |", Text);
+
+    private static string Constant(Type type, string field) => (string)type.GetField(field)!.GetRawConstantValue()!;
+
+    private static string Section(string name)
+    {
+        var start = Text.IndexOf($"\n## {name}\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"docs/losses.md has no section '## {name}'");
+        var end = Text.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return end < 0 ? Text[start..] : Text[start..end];
+    }
+}
