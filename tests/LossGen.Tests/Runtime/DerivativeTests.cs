@@ -7,6 +7,7 @@ using Xunit;
 using D = LossGen.Tests.Runtime.DerivativeLosses;
 using F = LossGen.Tests.Runtime.DerivativeLossesF;
 using R = LossGen.Tests.Runtime.ReferenceLosses;
+using T = LossGen.Tests.Runtime.TorchLosses;
 
 namespace LossGen.Tests.Runtime;
 
@@ -216,6 +217,26 @@ public class DerivativeTests
     [Fact]
     public void If_else_if_chain_followed_by_a_return_compiles() =>
         Assert.Equal("", TestTimeCompiler.Errors(ElseIfSource));
+
+    /// <summary>x^0 is the constant 1, so its derivative is 0 everywhere, also at x = 0 (PyTorch's pow_backward).</summary>
+    [Fact]
+    public void Pow_with_exponent_zero_has_derivative_zero_at_base_zero()
+    {
+        var loss = new T.PowResidualLoss(gamma: 0);
+        Assert.Equal(1, loss.Value(1.5, 1.5));
+        Assert.Equal(0, loss.Derivative(2.0, 1.5));
+        Assert.Equal(0, loss.Derivative(1.5, 1.5));
+    }
+
+    /// <summary>0^p is 0 for every p &gt; 0, so ∂/∂p is 0 there (PyTorch's pow_backward_exponent), not 0·log 0 = NaN.</summary>
+    [Fact]
+    public void Pow_derivative_in_the_exponent_is_zero_at_base_zero()
+    {
+        var loss = new T.PowOfTargetLoss();
+        Assert.Equal(0, loss.Value(2.0, 0.0));
+        Assert.Equal(0, loss.Derivative(2.0, 0.0));
+        Near.Equal(Math.Pow(3, 2) * Math.Log(3), loss.Derivative(2.0, 3.0), 1e-15, 0, "Derivative(2, 3)");
+    }
 
     [Theory]
     [MemberData(nameof(FloatTwinNames))]
