@@ -193,6 +193,10 @@ internal sealed class LossEmitter
 
     private void WriteConstructor(IndentedWriter writer)
     {
+        var exceptions = _hyperparameters.Where(p => p.Positive || p.Minimum is not null).ToList();
+        var parameters = string.Join(", ", _hyperparameters.Select(HyperparameterDeclaration));
+        writer.Line();
+        writer.Line("private readonly int _maxDegreeOfParallelism = 1;");
         writer.Line();
         writer.Line($"/// <summary>Creates the loss{(_hyperparameters.Count > 0 ? " with its hyperparameters" : "")}.</summary>");
         foreach (var p in _hyperparameters)
@@ -200,13 +204,11 @@ internal sealed class LossEmitter
             writer.Line($"/// <param name=\"{p.Name}\">{ConstraintText(p)}</param>");
         }
 
-        var exceptions = _hyperparameters.Where(p => p.Positive || p.Minimum is not null).ToList();
         if (exceptions.Count > 0)
         {
             writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A hyperparameter is outside its allowed range.</exception>");
         }
 
-        var parameters = string.Join(", ", _hyperparameters.Select(HyperparameterDeclaration));
         using (writer.Block($"public {_model.TypeName}({parameters})"))
         {
             foreach (var p in _hyperparameters)
@@ -234,6 +236,18 @@ internal sealed class LossEmitter
             writer.Line();
             writer.Line($"/// <summary>The hyperparameter <c>{p.Name}</c>.</summary>");
             writer.Line($"public {_t} {p.PropertyName} {{ get; }}");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// How many threads one batch call may use: 1 (the default) runs on the caller's thread, -1 on as many as");
+        writer.Line("/// there are processors. The result is bit for bit the same whatever the degree.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is 0 or less than -1.</exception>");
+        using (writer.Block("public int MaxDegreeOfParallelism"))
+        {
+            writer.Line("get => _maxDegreeOfParallelism;");
+            writer.Line($"init => _maxDegreeOfParallelism = {Guard}.DegreeOfParallelism(value, nameof(MaxDegreeOfParallelism));");
         }
     }
 

@@ -101,6 +101,14 @@ public static class LossGuard
         }
     }
 
+    /// <summary>Returns a valid degree of parallelism (1 or more, or -1 for one thread per processor), or throws.</summary>
+    /// <param name="value">The degree.</param>
+    /// <param name="name">The property name.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The value is 0 or less than -1.</exception>
+    public static int DegreeOfParallelism(int value, string name) =>
+        value >= 1 || value == -1 ? value : throw new ArgumentOutOfRangeException(name, value, "Must be 1 or more, or -1 for one thread per processor.");
+
     /// <summary>What the weighted sum is divided by: 1 for Sum, N for Mean, N for an unweighted WeightedMean.</summary>
     /// <param name="reduction">The reduction.</param>
     /// <param name="count">The number of elements N.</param>
