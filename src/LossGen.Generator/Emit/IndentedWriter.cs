@@ -20,10 +20,17 @@ internal sealed class IndentedWriter
         return this;
     }
 
-    /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the result is disposed.</summary>
+    /// <summary>
+    /// Writes <paramref name="header"/> (none when empty, after a header written line by line), an opening brace, and
+    /// indents until the result is disposed.
+    /// </summary>
     public IDisposable Block(string header)
     {
-        Line(header);
+        if (header.Length > 0)
+        {
+            Line(header);
+        }
+
         Line("{");
         _depth++;
         return new Closer(this);

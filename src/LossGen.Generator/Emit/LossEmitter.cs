@@ -20,6 +20,7 @@ internal sealed class LossEmitter
     private const string ReadOnlySpan = "global::System.ReadOnlySpan";
     private const string Reduction = "global::LossGen.Reduction";
     private const string Guard = "global::LossGen.Internal.LossGuard";
+    private const string Modes = "global::LossGen.Internal.BatchModes.";
 
     private readonly LossModel _model;
     private readonly ElementSyntax _element;
@@ -164,6 +165,9 @@ internal sealed class LossEmitter
                 WriteBatch(writer, weighted, value: true, gradient: true);
             }
 
+            var batch = new BatchWriter(_model, _element, _model.TypeName + TypeArguments);
+            batch.WriteRun(writer);
+            batch.WriteBatch(writer);
             WriteKernels(writer);
         }
     }
@@ -269,7 +273,7 @@ internal sealed class LossEmitter
         writer.Line("/// <summary>The loss of one element.</summary>");
         WriteInputDocs(writer, span: false);
         writer.Line("/// <returns>ℓ.</returns>");
-        writer.Line($"public {_t} Value({parameters}) => Evaluate({KernelArguments(span: false)});");
+        writer.Line($"public {_t} Value({parameters}) => Evaluate({KernelArguments()});");
 
         for (var i = 0; i < _differentiable.Count; i++)
         {
@@ -283,7 +287,7 @@ internal sealed class LossEmitter
             writer.Line($"/// <returns>The derivative with respect to {PublicName(input)}.</returns>");
             using (writer.Block($"public {_t} {name}({parameters})"))
             {
-                writer.Line($"EvaluateGradient({KernelArguments(span: false)}, {outs});");
+                writer.Line($"EvaluateGradient({KernelArguments()}, {outs});");
                 writer.Line($"return {result};");
             }
         }
@@ -299,10 +303,7 @@ internal sealed class LossEmitter
         using (writer.Block($"public void Values({SpanInputs(weighted)}, {Span}<{_t}> destination)"))
         {
             WriteChecks(writer, weighted, new[] { "destination" });
-            using (writer.Block("for (var i = 0; i < prediction.Length; i++)"))
-            {
-                writer.Line($"destination[i] = {(weighted ? "weight[i] * " : "")}Evaluate({KernelArguments(span: true)});");
-            }
+            writer.Line($"Run<{Modes}{(weighted ? "Weighted" : "")}Values>({BatchSpans(weighted, new[] { "destination" })}, {_element.Number(1)});");
         }
     }
 
@@ -334,40 +335,34 @@ internal sealed class LossEmitter
         using (writer.Block($"public {(value ? _t : "void")} {name}({signature})"))
         {
             WriteChecks(writer, weighted, outputs);
-            writer.Line($"var denominator = {_element.FromDouble($"{Guard}.Denominator(reduction, prediction.Length{(weighted ? ", weight" : "")})", primary: true)};");
+            writer.Line($"var denominator = {Guard}.Denominator(reduction, prediction.Length{(weighted ? ", weight" : "")});");
+            // Gradients are multiplied by 1 / denominator rounded to the element type, as autograd's mean backward does.
+            var run = $"Run<{Modes}{(weighted ? "Weighted" : "")}{name}>({BatchSpans(weighted, outputs)}, {_element.FromDouble("1 / denominator")})";
+            writer.Line(value ? $"var sum = {run};" : run + ";");
             if (value)
             {
-                writer.Line("var sum = new global::LossGen.Internal.CompensatedSum();");
-            }
-
-            using (writer.Block("for (var i = 0; i < prediction.Length; i++)"))
-            {
-                var arguments = KernelArguments(span: true);
-                var outs = string.Join(", ", outputs.Select((_, j) => $"out var d{j}"));
-                var call = value && gradient ? $"EvaluateWithGradient({arguments}, {outs})"
-                    : value ? $"Evaluate({arguments})"
-                    : $"EvaluateGradient({arguments}, {outs})";
-                if (value)
-                {
-                    writer.Line($"var loss = {call};");
-                    writer.Line($"sum.Add({_element.ToDouble(weighted ? "weight[i] * loss" : "loss")});");
-                }
-                else
-                {
-                    writer.Line(call + ";");
-                }
-
-                for (var j = 0; j < outputs.Count; j++)
-                {
-                    writer.Line($"{outputs[j]}[i] = {(weighted ? "weight[i] * " : "")}d{j} / denominator;");
-                }
-            }
-
-            if (value)
-            {
-                writer.Line($"return {_element.FromDouble("sum.Value / " + _element.ToDouble("denominator"))};");
+                writer.Line($"return {_element.FromDouble("sum.Value / denominator")};");
             }
         }
+    }
+
+    /// <summary>The batch's spans in their <c>BatchSpans</c> slots, outputs cut to the batch's length.</summary>
+    private string BatchSpans(bool weighted, IReadOnlyList<string> outputs)
+    {
+        var slots = new List<string> { $"{BatchWriter.Slot(0)} = prediction" };
+        if (_model.HasTarget)
+        {
+            slots.Add($"{BatchWriter.Slot(1)} = target");
+        }
+
+        if (weighted)
+        {
+            slots.Add($"{BatchWriter.Slot(2)} = weight");
+        }
+
+        slots.AddRange(_extras.Select((p, k) => $"{BatchWriter.Slot(BatchWriter.ExtraSlot(k))} = {p.Name}"));
+        slots.AddRange(outputs.Select((o, j) => $"Out{j} = {o}.Slice(0, prediction.Length)"));
+        return $"new(prediction.Length) {{ {string.Join(", ", slots)} }}";
     }
 
     private void WriteChecks(IndentedWriter writer, bool weighted, IReadOnlyList<string> outputs)
@@ -419,20 +414,35 @@ internal sealed class LossEmitter
         WriteKernel(writer, $"private static {_t} Evaluate({parameters})", kernel, new List<(string, Expr)> { ("return", _value!) });
         WriteKernel(writer, $"private static void EvaluateGradient({parameters}, {outs})", kernel, gradients);
         WriteKernel(writer, $"private static {_t} EvaluateWithGradient({parameters}, {outs})", kernel, gradients.Prepend(("return", _value!)).ToList());
+
+        // The same kernels over a SIMD vector: branches become selections, so every lane computes both sides.
+        var vector = _element.Vector();
+        var v = vector.Name;
+        var vectorParameters = string.Join(", ", _model.Parameters.Select(p => $"{v} {p.Name}"));
+        var vectorOuts = string.Join(", ", outNames.Select(n => $"out {v} {n}"));
+        var vectorKernel = new KernelWriter(vector, i => _model.Parameters[i].Name, names);
+        var constraint = $"    where {v} : struct, global::LossGen.Internal.ILossVector<{v}, {_t}>";
+        WriteKernel(writer, $"private static {v} EvaluateVector<{v}>({vectorParameters})\n{constraint}", vectorKernel, new List<(string, Expr)> { ("return", _value!) });
+        WriteKernel(writer, $"private static void EvaluateGradientVector<{v}>({vectorParameters}, {vectorOuts})\n{constraint}", vectorKernel, gradients);
+        WriteKernel(writer, $"private static {v} EvaluateWithGradientVector<{v}>({vectorParameters}, {vectorOuts})\n{constraint}", vectorKernel, gradients.Prepend(("return", _value!)).ToList());
     }
 
     private void WriteKernel(IndentedWriter writer, string signature, KernelWriter kernel, IReadOnlyList<(string, Expr)> results)
     {
         writer.Line();
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        foreach (var line in signature.Split('\n'))
+        {
+            writer.Line(line);
+        }
+
         if (_value is null)
         {
-            writer.Line(signature);
             writer.Line($"    => throw new global::System.InvalidOperationException(\"The body of {_model.MethodName} has errors that LossGen reported.\");");
             return;
         }
 
-        using (writer.Block(signature))
+        using (writer.Block(""))
         {
             kernel.Write(writer, results);
         }
@@ -470,8 +480,8 @@ internal sealed class LossEmitter
         _ => p.Name,
     };
 
-    private string KernelArguments(bool span) => string.Join(", ", _model.Parameters.Select(p =>
-        p.Role == ParameterRole.Hyperparameter ? p.PropertyName : span ? PublicName(p) + "[i]" : PublicName(p)));
+    private string KernelArguments() => string.Join(", ", _model.Parameters.Select(p =>
+        p.Role == ParameterRole.Hyperparameter ? p.PropertyName : PublicName(p)));
 
     private void WriteInputDocs(IndentedWriter writer, bool span, bool weighted = false)
     {

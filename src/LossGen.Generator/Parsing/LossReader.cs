@@ -22,6 +22,7 @@ internal static class LossReader
     private const string RangeAttributeType = "LossGen.RangeAttribute";
     private const string PerElementAttributeType = "LossGen.PerElementAttribute";
     private const string DefaultAttributeType = "LossGen.DefaultAttribute";
+    private const int MaxPerElementInputs = 3;
     private const string GenericMathInterface = "System.Numerics.IFloatingPointIeee754<TSelf>";
 
     /// <summary>Members of every generated loss type; a hyperparameter property may not take these names.</summary>
@@ -244,6 +245,16 @@ internal static class LossReader
                 minimum,
                 maximum,
                 positive));
+        }
+
+        var perElementInputs = parameters.Where(p => p.Role == ParameterRole.PerElement).ToList();
+        if (perElementInputs.Count > MaxPerElementInputs)
+        {
+            // The batch runner has a fixed number of span slots; see LossGen.Internal.BatchSpans.
+            var extra = method.Parameters.First(p => p.Name == perElementInputs[MaxPerElementInputs].Name);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConstraint, syntax.ParameterList.Parameters[extra.Ordinal],
+                $"A loss has at most {MaxPerElementInputs} [PerElement] inputs; '{extra.Name}' is one too many"));
+            valid = false;
         }
 
         return valid ? parameters : null;

@@ -289,8 +289,22 @@ internal sealed class ExprPool
             Op.Not => Not(args[0]),
             Op.Less or Op.LessOrEqual or Op.Greater or Op.GreaterOrEqual or Op.Equal or Op.NotEqual =>
                 Compare(op, args[0], args[1]),
+            Op.LogSigmoid or Op.Softplus => Softplus(op, args[0]),
             _ => Intern(op, 0, 0, args),
         };
+    }
+
+    /// <summary>
+    /// softplus(x) and logsigmoid(-x) are one function up to sign: where the other spelling of the same value already
+    /// exists, it is reused (logsigmoid(x) = -softplus(-x)), so that focal-style losses that use both compute it once.
+    /// </summary>
+    private Expr Softplus(Op op, Expr x)
+    {
+        var other = op == Op.Softplus ? Op.LogSigmoid : Op.Softplus;
+        var negated = x.Op == Op.Negate ? x[0] : _nodes.TryGetValue(new NodeKey(Op.Negate, 0, 0, new[] { x }), out var found) ? found : null;
+        return negated is not null && _nodes.TryGetValue(new NodeKey(other, 0, 0, new[] { negated }), out var existing)
+            ? Negate(existing)
+            : Intern(op, 0, 0, new[] { x });
     }
 
     public Expr Compare(Op comparison, Expr a, Expr b)

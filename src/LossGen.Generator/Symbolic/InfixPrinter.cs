@@ -23,13 +23,16 @@ internal sealed class InfixPrinter
     private readonly Func<double, string> _constant;
     private readonly Func<OpInfo, string> _function;
     private readonly string? _powerOperator;
+    private readonly Func<Op, bool> _asCall;
 
     /// <param name="atom">The spelling of a node written by name (an input or a local), or null to expand it.</param>
     /// <param name="constant">The spelling of a number.</param>
     /// <param name="function">The spelling of a function's name.</param>
     /// <param name="powerOperator">An infix power operator such as <c>^</c>, or null to call <c>Pow</c>.</param>
-    public InfixPrinter(Func<Expr, string?> atom, Func<double, string> constant, Func<OpInfo, string> function, string? powerOperator)
+    /// <param name="asCall">Operators written as calls to <paramref name="function"/> (vector comparisons, <c>?:</c>); none when null.</param>
+    public InfixPrinter(Func<Expr, string?> atom, Func<double, string> constant, Func<OpInfo, string> function, string? powerOperator, Func<Op, bool>? asCall = null)
     {
+        _asCall = asCall ?? (_ => false);
         _atom = atom;
         _constant = constant;
         _function = function;
@@ -70,6 +73,12 @@ internal sealed class InfixPrinter
     private void WriteBare(StringBuilder output, Expr node, int precedence)
     {
         var info = OpInfo.Of(node.Op);
+        if ((info.Home != FunctionHome.None && !(node.Op == Op.Pow && _powerOperator is not null)) || _asCall(node.Op))
+        {
+            WriteCall(output, node, info);
+            return;
+        }
+
         switch (node.Op)
         {
             case Op.Constant:
@@ -92,33 +101,30 @@ internal sealed class InfixPrinter
                 Write(output, node[1], Primary);
                 break;
             default:
-                if (info.Home != FunctionHome.None)
-                {
-                    output.Append(_function(info)).Append('(');
-                    for (var i = 0; i < node.Args.Count; i++)
-                    {
-                        if (i > 0)
-                        {
-                            output.Append(", ");
-                        }
-
-                        Write(output, node[i], 0);
-                    }
-
-                    output.Append(')');
-                }
-                else
-                {
-                    Write(output, node[0], precedence);
-                    output.Append(' ').Append(info.Name).Append(' ');
-                    Write(output, node[1], precedence + 1);
-                }
-
+                Write(output, node[0], precedence);
+                output.Append(' ').Append(info.Name).Append(' ');
+                Write(output, node[1], precedence + 1);
                 break;
         }
     }
 
-    private static int Precedence(Expr node) => node.Op switch
+    private void WriteCall(StringBuilder output, Expr node, OpInfo info)
+    {
+        output.Append(_function(info)).Append('(');
+        for (var i = 0; i < node.Args.Count; i++)
+        {
+            if (i > 0)
+            {
+                output.Append(", ");
+            }
+
+            Write(output, node[i], 0);
+        }
+
+        output.Append(')');
+    }
+
+    private int Precedence(Expr node) => _asCall(node.Op) ? Primary : node.Op switch
     {
         Op.Constant => node.Value < 0 ? Unary : Primary,
         Op.Variable => Primary,

@@ -25,4 +25,15 @@ public struct CompensatedSum
         _compensation += double.Abs(_sum) >= double.Abs(term) ? (_sum - total) + term : (term - total) + _sum;
         _sum = total;
     }
+
+    /// <summary>Adds another compensated sum, its compensation included.</summary>
+    /// <param name="other">The sum to add.</param>
+    public void Add(CompensatedSum other)
+    {
+        Add(other._sum);
+        if (double.IsFinite(other._sum))
+        {
+            Add(other._compensation);
+        }
+    }
 }

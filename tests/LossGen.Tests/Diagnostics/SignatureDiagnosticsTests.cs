@@ -326,4 +326,18 @@ public class SignatureDiagnosticsTests
             }
             """);
     }
+
+    [Fact]
+    public void LG0014_is_reported_at_a_fourth_per_element_input()
+    {
+        var diagnostic = ReportsOnly("LG0014", Usings + """
+            public static partial class C
+            {
+                [Loss]
+                public static partial double Many(double prediction, double target, [PerElement] double a, [PerElement] double b,
+                    [PerElement] double c, [|[PerElement] double d|]) => (prediction - target) * (a + b + c + d);
+            }
+            """);
+        Assert.Equal("A loss has at most 3 [PerElement] inputs; 'd' is one too many", diagnostic.GetMessage());
+    }
 }

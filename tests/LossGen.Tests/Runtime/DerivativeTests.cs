@@ -206,8 +206,8 @@ public class DerivativeTests
         {
             var user = loss.User(p[i], y[i]);
             Near.Equal(user, loss.Value(p[i], y[i]), 1e-12, 1e-13, $"{name}: Value({p[i]:R}, {y[i]:R}) against the user's method");
-            Near.Equal(loss.Value(p[i], y[i]), values[i], 1e-14, 0, $"{name}: Values[{i}]");
-            Near.Equal(loss.Derivative(p[i], y[i]), gradient[i], 1e-14, 0, $"{name}: ValueAndGradient(Sum) gradient[{i}]");
+            Near.Equal(loss.Value(p[i], y[i]), values[i], 1e-12, 1e-15, $"{name}: Values[{i}]");
+            Near.Equal(loss.Derivative(p[i], y[i]), gradient[i], 1e-12, 1e-15, $"{name}: ValueAndGradient(Sum) gradient[{i}]");
             expectedSum += values[i];
         }
 

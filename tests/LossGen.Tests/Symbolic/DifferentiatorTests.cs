@@ -87,6 +87,17 @@ public class DifferentiatorTests
     }
 
     [Fact]
+    public void Log_sigmoid_reuses_an_existing_softplus_of_the_negated_argument()
+    {
+        var (pool, p, _, _) = Inputs();
+        var softplus = pool.Apply(Op.Softplus, -p);
+        Assert.Equal("-softplus(-p)", Print(pool.Apply(Op.LogSigmoid, p)));
+        Assert.Same(softplus, pool.Apply(Op.LogSigmoid, p)[0]);
+        Assert.Equal("logsigmoid(y)", Print(pool.Apply(Op.LogSigmoid, Inputs().Y)));
+        Assert.Equal("sigmoid(-p)", Print(Differentiator.Differentiate(pool.Apply(Op.LogSigmoid, p), 0)));
+    }
+
+    [Fact]
     public void Stable_functions_keep_stable_derivatives()
     {
         var (pool, p, _, _) = Inputs();
