@@ -422,9 +422,21 @@ internal sealed class LossEmitter
         var vectorOuts = string.Join(", ", outNames.Select(n => $"out {v} {n}"));
         var vectorKernel = new KernelWriter(vector, i => _model.Parameters[i].Name, names);
         var constraint = $"    where {v} : struct, global::LossGen.Internal.ILossVector<{v}, {_t}>";
-        WriteKernel(writer, $"private static {v} EvaluateVector<{v}>({vectorParameters})\n{constraint}", vectorKernel, new List<(string, Expr)> { ("return", _value!) });
-        WriteKernel(writer, $"private static void EvaluateGradientVector<{v}>({vectorParameters}, {vectorOuts})\n{constraint}", vectorKernel, gradients);
-        WriteKernel(writer, $"private static {v} EvaluateWithGradientVector<{v}>({vectorParameters}, {vectorOuts})\n{constraint}", vectorKernel, gradients.Prepend(("return", _value!)).ToList());
+        WriteKernel(writer, $"private static {v} EvaluateVector<{v}>({vectorParameters})\n{constraint}", vectorKernel, ShareLogistics(new List<(string, Expr)> { ("return", _value!) }));
+        WriteKernel(writer, $"private static void EvaluateGradientVector<{v}>({vectorParameters}, {vectorOuts})\n{constraint}", vectorKernel, ShareLogistics(gradients));
+        WriteKernel(writer, $"private static {v} EvaluateWithGradientVector<{v}>({vectorParameters}, {vectorOuts})\n{constraint}", vectorKernel, ShareLogistics(gradients.Prepend(("return", _value!)).ToList()));
+    }
+
+    /// <summary>The results with their logistic functions sharing exponentials (<see cref="LogisticSharing"/>); none when the body has errors.</summary>
+    private IReadOnlyList<(string, Expr)> ShareLogistics(IReadOnlyList<(string Target, Expr Result)> results)
+    {
+        if (_value is null)
+        {
+            return results;
+        }
+
+        var shared = LogisticSharing.Apply(results.Select(r => r.Result).ToList());
+        return results.Select((r, i) => (r.Target, shared[i])).ToList();
     }
 
     private void WriteKernel(IndentedWriter writer, string signature, KernelWriter kernel, IReadOnlyList<(string, Expr)> results)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using LossGen.Generator.Symbolic;
 using Xunit;
 
@@ -97,6 +98,31 @@ public class DifferentiatorTests
         Assert.Equal("sigmoid(-p)", Print(Differentiator.Differentiate(pool.Apply(Op.LogSigmoid, p), 0)));
     }
 
+    /// <summary>
+    /// The SIMD kernels' rewrite of σ(±x), softplus(±x) and log σ(±x) onto one exp(-|x|): the same values as the
+    /// functions, at ±0, far out, and for NaN; and one exponential for all six.
+    /// </summary>
+    [Fact]
+    public void Logistic_functions_of_x_and_minus_x_share_one_exponential_with_the_same_values()
+    {
+        var (pool, p, _, _) = Inputs();
+        var functions = new[] { Op.Sigmoid, Op.Softplus, Op.LogSigmoid }
+            .SelectMany(op => new[] { pool.Apply(op, p), pool.Apply(op, -p) }).ToList();
+        var shared = LogisticSharing.Apply(functions);
+        Assert.Single(FlatExpression.Reachable(shared), n => n.Op == Op.Exp);
+        Assert.DoesNotContain(FlatExpression.Reachable(shared), n => n.Op is Op.Sigmoid or Op.Softplus or Op.LogSigmoid);
+        foreach (var x in new[] { 0.0, -0.0, 1e-300, 0.3, -2.5, 17.0, -40.0, 750.0, -750.0, double.NaN })
+        {
+            for (var i = 0; i < functions.Count; i++)
+            {
+                var expected = Evaluate(functions[i], x);
+                var actual = Evaluate(shared[i], x);
+                Assert.True(double.IsNaN(expected) ? double.IsNaN(actual) : Math.Abs(actual - expected) <= 4e-16 * Math.Abs(expected),
+                    $"{Print(functions[i])} at {x}: {actual} vs {expected}");
+            }
+        }
+    }
+
     [Fact]
     public void Stable_functions_keep_stable_derivatives()
     {
@@ -155,6 +181,7 @@ public class DifferentiatorTests
         Op.Negate => -Evaluate(e[0], p),
         Op.Conditional => Evaluate(e[0], p) != 0 ? Evaluate(e[1], p) : Evaluate(e[2], p),
         Op.Greater => Evaluate(e[0], p) > Evaluate(e[1], p) ? 1 : 0,
+        Op.GreaterOrEqual => Evaluate(e[0], p) >= Evaluate(e[1], p) ? 1 : 0,
         Op.Less => Evaluate(e[0], p) < Evaluate(e[1], p) ? 1 : 0,
         Op.Equal => Evaluate(e[0], p) == Evaluate(e[1], p) ? 1 : 0,
         Op.Sign => Math.Sign(Evaluate(e[0], p)),
@@ -170,6 +197,10 @@ public class DifferentiatorTests
         Op.Cbrt => Math.Cbrt(Evaluate(e[0], p)),
         Op.Tan => Math.Tan(Evaluate(e[0], p)),
         Op.Sigmoid => LossMath.Sigmoid(Evaluate(e[0], p)),
+        Op.Softplus => LossMath.Softplus(Evaluate(e[0], p)),
+        Op.LogSigmoid => LossMath.LogSigmoid(Evaluate(e[0], p)),
+        Op.Log1p => LossMath.Log1p(Evaluate(e[0], p)),
+        Op.Abs => Math.Abs(Evaluate(e[0], p)),
         Op.Expm1 => LossMath.Expm1(Evaluate(e[0], p)),
         _ => throw new NotSupportedException(e.Op.ToString()),
     };
