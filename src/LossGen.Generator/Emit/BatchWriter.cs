@@ -26,6 +26,16 @@ internal sealed class BatchWriter
     private readonly List<LossParameter> _hyperparameters;
     private readonly int _outputs;
 
+    /// <summary>
+    /// The parameter and local names of the batch code. A per-element input may not take one (LG0012); a
+    /// hyperparameter's local is renamed around them.
+    /// </summary>
+    public static readonly IReadOnlyCollection<string> Locals = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "prediction", "target", "weight", "scale", "i", "loss", "sum", "count", "last", "done", "isLast", "spans",
+        "d0", "d1", "d2", "out0", "out1", "out2",
+    };
+
     /// <summary>The names of the hyperparameters inside the batch code, clear of its own names.</summary>
     private readonly Dictionary<LossParameter, string> _names = new();
 
@@ -38,16 +48,12 @@ internal sealed class BatchWriter
         _extras = model.Parameters.Where(p => p.Role == ParameterRole.PerElement).ToList();
         _hyperparameters = model.Parameters.Where(p => p.Role == ParameterRole.Hyperparameter).ToList();
         _outputs = Math.Max(1, model.Parameters.Count(p => p.Differentiable));
-        var taken = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "prediction", "target", "weight", "scale", "i", "loss", "sum", "count", "last", "spans",
-        };
+        var taken = new HashSet<string>(Locals, StringComparer.Ordinal);
         taken.UnionWith(_extras.Select(p => p.Name));
-        taken.UnionWith(Enumerable.Range(0, _outputs).SelectMany(j => new[] { "d" + j, "out" + j }));
         taken.UnionWith(InputNames().Select(Last));
         foreach (var p in _hyperparameters)
         {
-            _names[p] = Unique(p.Name, taken);
+            _names[p] = Names.Unique(p.Name, taken);
         }
     }
 
@@ -303,15 +309,4 @@ internal sealed class BatchWriter
             .Concat(Enumerable.Range(0, _outputs).Select(j => $"ref out{j}")).Append(index));
 
     private static string Last((string Name, int Slot) input) => "last" + char.ToUpperInvariant(input.Name[0]) + input.Name.Substring(1);
-
-    private static string Unique(string name, HashSet<string> taken)
-    {
-        var candidate = name;
-        for (var i = 2; !taken.Add(candidate); i++)
-        {
-            candidate = name + i;
-        }
-
-        return candidate;
-    }
 }

@@ -94,12 +94,10 @@ internal sealed class ElementSyntax
     public string ToDouble(string expression) => IsGeneric ? $"double.CreateTruncating({expression})" : expression;
 
     /// <summary>A <c>double</c> expression rounded to the element type.</summary>
-    /// <param name="expression">The expression.</param>
-    /// <param name="primary">Whether it binds tighter than a cast (a call), so that it needs no parentheses.</param>
-    public string FromDouble(string expression, bool primary = false) => Type switch
+    public string FromDouble(string expression) => Type switch
     {
         ElementType.Double => expression,
-        ElementType.Float => primary ? "(float)" + expression : $"(float)({expression})",
+        ElementType.Float => $"(float)({expression})",
         _ => $"{Name}.CreateTruncating({expression})",
     };
 }

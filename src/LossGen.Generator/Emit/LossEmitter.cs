@@ -279,7 +279,7 @@ internal sealed class LossEmitter
         {
             var input = _differentiable[i];
             var name = i == 0 ? "Derivative" : input.PropertyName + "Derivative";
-            var result = Unique("derivative", new HashSet<string>(_inputs.Select(PublicName), StringComparer.Ordinal));
+            var result = Names.Unique("derivative", new HashSet<string>(_inputs.Select(PublicName), StringComparer.Ordinal));
             var outs = string.Join(", ", _differentiable.Select((_, j) => j == i ? "out var " + result : "out _"));
             writer.Line();
             writer.Line($"/// <summary>∂ℓ/∂{input.Name} of one element.</summary>");
@@ -405,7 +405,7 @@ internal sealed class LossEmitter
             }
         }
 
-        var outNames = _differentiable.Select((p, i) => Unique(i == 0 ? "derivative" : p.Name + "Derivative", names)).ToList();
+        var outNames = _differentiable.Select((p, i) => Names.Unique(i == 0 ? "derivative" : p.Name + "Derivative", names)).ToList();
         var parameters = string.Join(", ", _model.Parameters.Select(p => $"{_t} {p.Name}"));
         var outs = string.Join(", ", outNames.Select(n => $"out {_t} {n}"));
         var kernel = new KernelWriter(_element, i => _model.Parameters[i].Name, names);
@@ -538,17 +538,6 @@ internal sealed class LossEmitter
         double.IsPositiveInfinity(value) ? "∞" : double.IsNegativeInfinity(value) ? "-∞"
         : _element.Type == ElementType.Float ? ((float)value).ToString("R", CultureInfo.InvariantCulture)
         : value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Unique(string name, HashSet<string> taken)
-    {
-        var candidate = name;
-        for (var i = 2; !taken.Add(candidate); i++)
-        {
-            candidate = name + i;
-        }
-
-        return candidate;
-    }
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 

@@ -33,10 +33,10 @@ internal static class LossReader
     };
 
     /// <summary>Parameter and local names of the generated batch methods; a per-element input may not take these names.</summary>
-    private static readonly HashSet<string> GeneratedParameters = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> GeneratedParameters = new(Emit.BatchWriter.Locals.Concat(new[]
     {
-        "prediction", "target", "weight", "gradient", "destination", "reduction", "i", "loss", "sum", "denominator", "d0", "d1", "d2",
-    };
+        "gradient", "destination", "reduction", "denominator",
+    }), StringComparer.Ordinal);
 
     public static LossReadResult Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -204,9 +204,8 @@ internal static class LossReader
             double? maximum = range?.ConstructorArguments.Length == 2 ? Convert.ToDouble(range.ConstructorArguments[1].Value, CultureInfo.InvariantCulture) : null;
             if ((positive || range is not null) && role != ParameterRole.Hyperparameter)
             {
-                var what = role == ParameterRole.PerElement ? "a per-element input" : "the " + role.ToString().ToLowerInvariant();
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConstraint, parameterSyntax,
-                    $"[Positive] and [Range] apply to hyperparameters only; '{parameter.Name}' is {what}"));
+                    $"[Positive] and [Range] apply to hyperparameters only; '{parameter.Name}' is {Describe(role)}"));
                 valid = false;
             }
             else if (minimum > maximum)
@@ -278,8 +277,7 @@ internal static class LossReader
         string? problem = null;
         if (role != ParameterRole.Hyperparameter)
         {
-            problem = $"[Default] applies to hyperparameters only; '{parameter.Name}' is " +
-                      (role == ParameterRole.PerElement ? "a per-element input" : "the " + role.ToString().ToLowerInvariant());
+            problem = $"[Default] applies to hyperparameters only; '{parameter.Name}' is {Describe(role)}";
         }
         else if (parameter.HasExplicitDefaultValue)
         {
@@ -365,6 +363,9 @@ internal static class LossReader
             .Concat(model.GetMethodBodyDiagnostics(syntax.Span, cancellationToken))
             .Any(d => d.Severity == DiagnosticSeverity.Error);
     }
+
+    private static string Describe(ParameterRole role) =>
+        role == ParameterRole.PerElement ? "a per-element input" : "the " + role.ToString().ToLowerInvariant();
 
     private static AttributeData? Attribute(IParameterSymbol parameter, string name) =>
         parameter.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
