@@ -16,7 +16,6 @@ internal sealed class BatchWriter
     private const string Internal = "global::LossGen.Internal.";
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
     private const string GetReference = "global::System.Runtime.InteropServices.MemoryMarshal.GetReference";
-    private const string Vector = ElementSyntax.VectorName;
 
     private readonly LossModel _model;
     private readonly ElementSyntax _element;
@@ -102,8 +101,12 @@ internal sealed class BatchWriter
             }
 
             WriteDispatch(writer);
-            WriteVectorLoop(writer);
-            WriteStep(writer);
+            foreach (var width in ElementSyntax.Widths)
+            {
+                var vector = _element.Vector(width);
+                WriteVectorLoop(writer, vector);
+                WriteStep(writer, vector);
+            }
         }
     }
 
@@ -112,12 +115,12 @@ internal sealed class BatchWriter
         writer.Line();
         using (writer.Block($"public {Internal}CompensatedSum Run({Internal}BatchSpans<{_t}> spans)"))
         {
-            foreach (var width in new[] { 512, 256, 128 })
+            foreach (var width in ElementSyntax.Widths)
             {
-                var vector = $"{Internal}LossVector{width}<{_t}>";
-                using (writer.Block($"if ({vector}.IsSupported && spans.Length >= {vector}.Count)"))
+                var vector = _element.Vector(width);
+                using (writer.Block($"if ({vector.Operations}.IsSupported && spans.Length >= {vector.Name}.Count)"))
                 {
-                    writer.Line($"return Run<{vector}>(spans);");
+                    writer.Line($"return Run{width}(spans);");
                 }
 
                 writer.Line();
@@ -138,12 +141,10 @@ internal sealed class BatchWriter
         }
     }
 
-    private void WriteVectorLoop(IndentedWriter writer)
+    private void WriteVectorLoop(IndentedWriter writer, ElementSyntax vector)
     {
         writer.Line();
-        writer.Line($"private {Internal}CompensatedSum Run<{Vector}>({Internal}BatchSpans<{_t}> spans)");
-        writer.Line($"    where {Vector} : struct, {Internal}ILossVector<{Vector}, {_t}>");
-        using (writer.Block(""))
+        using (writer.Block($"private {Internal}CompensatedSum Run{vector.Width}({Internal}BatchSpans<{_t}> spans)"))
         {
             var inputs = InputNames().ToList();
             foreach (var (name, slot) in inputs)
@@ -158,19 +159,19 @@ internal sealed class BatchWriter
 
             foreach (var p in _hyperparameters)
             {
-                writer.Line($"var {_names[p]} = {Vector}.Create(_{_names[p]});");
+                writer.Line($"var {_names[p]} = {vector.Statics}.Create(_{_names[p]});");
             }
 
-            writer.Line($"var scale = {Vector}.Create(_scale);");
-            writer.Line($"var sum = new {Internal}LaneSum<{Vector}, {_t}>();");
-            writer.Line($"var count = (nuint){Vector}.Count;");
+            writer.Line($"var scale = {vector.Statics}.Create(_scale);");
+            writer.Line($"var sum = new {vector.Operations}.LaneSum();");
+            writer.Line($"var count = (nuint){vector.Name}.Count;");
             writer.Line("var last = (nuint)spans.Length - count;");
             writer.Line();
             writer.Line("// The last vector overlaps the one before it unless the length is a multiple of the width. It is");
             writer.Line("// loaded before anything is stored, since an output may be an input's own memory.");
             foreach (var (name, slot) in inputs)
             {
-                writer.Line($"var {Last((name, slot))} = {Load(name, slot, "last")};");
+                writer.Line($"var {Last((name, slot))} = {Load(vector, name, slot, "last")};");
             }
 
             writer.Line();
@@ -180,12 +181,12 @@ internal sealed class BatchWriter
             {
                 writer.Line("var i = done < last ? done : last;");
                 writer.Line("var isLast = i == last;");
-                var loads = inputs.Select(input => $"isLast ? {Last(input)} : {Load(input.Name, input.Slot, "i")}");
+                var loads = inputs.Select(input => $"isLast ? {Last(input)} : {Load(vector, input.Name, input.Slot, "i")}");
                 writer.Line($"var loss = Step({StepArguments(loads, "i")});");
                 using (writer.Block("if (TMode.Reduces)"))
                 {
                     writer.Line("// Lanes of the last vector below done - last were summed already.");
-                    writer.Line($"sum.Add(isLast ? {Vector}.Select({Vector}.GreaterThanOrEqual({Vector}.Indices, {Vector}.Create({_t}.CreateTruncating(done - last))), loss, {Vector}.Zero) : loss);");
+                    writer.Line($"sum.Add(isLast ? {vector.Operations}.LanesFrom(loss, done - last) : loss);");
                 }
 
                 writer.Line();
@@ -197,27 +198,26 @@ internal sealed class BatchWriter
                 writer.Line();
                 writer.Line("done = i + count;");
             }
+
             writer.Line();
             writer.Line("return sum.Total();");
         }
     }
 
-    private void WriteStep(IndentedWriter writer)
+    private void WriteStep(IndentedWriter writer, ElementSyntax vector)
     {
-        var vector = _element.Vector();
-        var parameters = InputNames().Select(input => $"{Vector} {input.Name}")
-            .Concat(_hyperparameters.Select(p => $"{Vector} {_names[p]}"))
-            .Append($"{Vector} scale")
+        var v = vector.Name;
+        var parameters = InputNames().Select(input => $"{v} {input.Name}")
+            .Concat(_hyperparameters.Select(p => $"{v} {_names[p]}"))
+            .Append($"{v} scale")
             .Concat(Enumerable.Range(0, _outputs).Select(j => $"ref {_t} out{j}"))
             .Append("nuint i");
         writer.Line();
         writer.Line(Inline);
-        writer.Line($"private static {Vector} Step<{Vector}>({string.Join(", ", parameters)})");
-        writer.Line($"    where {Vector} : struct, {Internal}ILossVector<{Vector}, {_t}>");
-        using (writer.Block(""))
+        using (writer.Block($"private static {v} Step({string.Join(", ", parameters)})"))
         {
             WriteKernelCalls(writer, vector, i => InputNames().First(input => input.Slot == i).Name, "scale",
-                (j, value) => writer.Line($"{Vector}.StoreUnsafe({value}, ref out{j}, i);"), suffix: "Vector");
+                (j, value) => writer.Line($"{vector.Statics}.StoreUnsafe({value}, ref out{j}, i);"), suffix: "Vector");
             writer.Line("return loss;");
         }
     }
@@ -300,9 +300,9 @@ internal sealed class BatchWriter
         }
     }
 
-    private string Load(string name, int slot, string index) => slot == 2
-        ? $"TMode.Weighted ? {Vector}.LoadUnsafe(in {name}, {index}) : {Vector}.One"
-        : $"{Vector}.LoadUnsafe(in {name}, {index})";
+    private static string Load(ElementSyntax vector, string name, int slot, string index) => slot == 2
+        ? $"TMode.Weighted ? {vector.Statics}.LoadUnsafe(in {name}, {index}) : {vector.Name}.One"
+        : $"{vector.Statics}.LoadUnsafe(in {name}, {index})";
 
     private string StepArguments(IEnumerable<string> inputs, string index) =>
         string.Join(", ", inputs.Concat(_hyperparameters.Select(p => _names[p])).Append("scale")

@@ -9,19 +9,22 @@ namespace LossGen.Generator.Emit;
 /// </summary>
 internal sealed class ElementSyntax
 {
-    /// <summary>The type parameter of vector kernels: <c>TVector : ILossVector&lt;TVector, T&gt;</c>.</summary>
-    public const string VectorName = "TVector";
+    /// <summary>The vector widths of SIMD kernels, in bits, widest first: the order in which batch code tries them.</summary>
+    public static readonly int[] Widths = { 512, 256, 128 };
 
-    private ElementSyntax(ElementType type, string name, ElementSyntax? scalar = null)
+    private const string Intrinsics = "global::System.Runtime.Intrinsics.";
+
+    private ElementSyntax(ElementType type, string name, ElementSyntax? scalar = null, int width = 0)
     {
         Type = type;
         Name = name;
         Scalar = scalar;
+        Width = width;
     }
 
     public ElementType Type { get; }
 
-    /// <summary>The C# name of the element type, or <see cref="VectorName"/> for vector code.</summary>
+    /// <summary>The C# name of the element type, or of the vector type for vector code (<c>Vector512&lt;float&gt;</c>).</summary>
     public string Name { get; }
 
     public bool IsGeneric => Type == ElementType.Generic;
@@ -31,11 +34,20 @@ internal sealed class ElementSyntax
 
     public bool IsVector => Scalar is not null;
 
-    /// <summary>The type of a condition: <c>bool</c>, or a lane mask of the vector type.</summary>
-    public string BooleanName => IsVector ? Name : "bool";
+    /// <summary>For vector code, the width in bits; 0 for scalar code.</summary>
+    public int Width { get; }
 
-    /// <summary>The spelling of vector code over this element type: <c>TVector</c>, <c>TVector.Create(0.5)</c>, <c>TVector.Exp(x)</c>.</summary>
-    public ElementSyntax Vector() => new(Type, VectorName, this);
+    /// <summary>For vector code, .NET's static class of the width: <c>Vector512.Create</c>, <c>Vector512.LoadUnsafe</c>.</summary>
+    public string Statics => Intrinsics + "Vector" + Width;
+
+    /// <summary>For vector code, LossGen's operations of the width and element type: the math, lane sums, constants.</summary>
+    public string Operations => $"global::LossGen.Internal.LossVector{Width}<{Scalar!.Name}>";
+
+    /// <summary>
+    /// The spelling of vector code over this element type on <paramref name="width"/>-bit vectors: the raw vector type
+    /// <c>Vector512&lt;float&gt;</c> with its operators, <c>Vector512.Create(0.5f)</c>, <c>LossVector512&lt;float&gt;.Exp(x)</c>.
+    /// </summary>
+    public ElementSyntax Vector(int width) => new(Type, $"{Intrinsics}Vector{width}<{Name}>", this, width);
 
     public static ElementSyntax Of(LossModel model) => model.ElementType switch
     {
@@ -44,12 +56,13 @@ internal sealed class ElementSyntax
         _ => new ElementSyntax(ElementType.Generic, model.TypeParameter!),
     };
 
-    /// <summary>A number as an exact expression of the element type.</summary>
+    /// <summary>A number as an exact expression of the element type (for vector code, in every lane).</summary>
     public string Number(double value) => Scalar switch
     {
         { } when value == 0 && System.BitConverter.DoubleToInt64Bits(value) == 0 => Name + ".Zero",
         { } when value == 1 => Name + ".One",
-        { } scalar => $"{Name}.Create({scalar.Number(value)})",
+        { IsGeneric: true } => $"{Operations}.Constant({Literals.Number(value, singlePrecision: false)})",
+        { } scalar => $"{Statics}.Create({scalar.Number(value)})",
         _ => ScalarNumber(value),
     };
 
@@ -62,9 +75,11 @@ internal sealed class ElementSyntax
 
     /// <summary>
     /// Where generated code calls a function of the rule table; for vector code also the calls that stand for
-    /// comparisons, logic and <c>?:</c> (<c>TVector.LessThan</c>, <c>TVector.Select</c>), which have no operator there.
+    /// comparisons and <c>?:</c> (<c>Vector512.LessThan</c>, <c>Vector512.ConditionalSelect</c>), which have no operator
+    /// there. .NET's vector methods serve where their semantics are the scalar ones (Max and Min propagate NaN), LossGen's
+    /// the rest.
     /// </summary>
-    public string Function(OpInfo function) => IsVector ? Name + "." + VectorFunction(function.Op) : function.EmitHome switch
+    public string Function(OpInfo function) => IsVector ? VectorFunction(function.Op) : function.EmitHome switch
     {
         FunctionHome.LossMath => "global::LossGen.LossMath." + function.Name,
         _ when IsGeneric => Name + "." + function.Name,
@@ -72,22 +87,22 @@ internal sealed class ElementSyntax
         _ => "global::System.MathF." + function.Name,
     };
 
-    /// <summary>Whether vector code spells <paramref name="op"/> as a call rather than an operator.</summary>
-    public bool IsCall(Op op) => IsVector && (op == Op.Conditional || OpInfo.Of(op).IsBoolean);
+    /// <summary>
+    /// Whether vector code spells <paramref name="op"/> as a call rather than an operator: <c>?:</c> and the comparisons;
+    /// the logic of masks is <c>&amp;</c>, <c>|</c> and <c>~</c>.
+    /// </summary>
+    public bool IsCall(Op op) => IsVector && (op == Op.Conditional || (OpInfo.Of(op).IsBoolean && op is not (Op.And or Op.Or or Op.Not)));
 
-    private static string VectorFunction(Op op) => op switch
+    private string VectorFunction(Op op) => op switch
     {
-        Op.Conditional => "Select",
-        Op.Less => "LessThan",
-        Op.LessOrEqual => "LessThanOrEqual",
-        Op.Greater => "GreaterThan",
-        Op.GreaterOrEqual => "GreaterThanOrEqual",
-        Op.Equal => "Equal",
-        Op.NotEqual => "NotEqual",
-        Op.And => "And",
-        Op.Or => "Or",
-        Op.Not => "Not",
-        _ => OpInfo.Of(op).Name,
+        Op.Conditional => Statics + ".ConditionalSelect",
+        Op.Less => Statics + ".LessThan",
+        Op.LessOrEqual => Statics + ".LessThanOrEqual",
+        Op.Greater => Statics + ".GreaterThan",
+        Op.GreaterOrEqual => Statics + ".GreaterThanOrEqual",
+        Op.Equal => Statics + ".Equals",
+        Op.Abs or Op.Max or Op.Min or Op.Sqrt => Statics + "." + OpInfo.Of(op).Name,
+        _ => Operations + "." + OpInfo.Of(op).Name,
     };
 
     /// <summary>An element-type expression converted to <c>double</c>, for the compensated sums of reductions.</summary>

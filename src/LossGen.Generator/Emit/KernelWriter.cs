@@ -31,7 +31,8 @@ internal sealed class KernelWriter
         var plan = ComputationPlan.Create(results.Select(r => r.Result).ToList(), _takenNames.Contains);
         foreach (var (node, name) in plan.Steps)
         {
-            var type = node.IsBoolean ? _element.BooleanName : _element.Name;
+            // Vector types are long and every local has one: var reads better there.
+            var type = _element.IsVector ? "var" : node.IsBoolean ? "bool" : _element.Name;
             writer.Line($"{type} {name} = {Print(node, plan, node)};");
         }
 
@@ -46,6 +47,6 @@ internal sealed class KernelWriter
     {
         string? Atom(Expr node) =>
             node.Op == Op.Variable ? _variableName(node.Variable) : node == defining ? null : plan.LocalOf(node);
-        return new InfixPrinter(Atom, _element.Number, _element.Function, null, _element.IsCall).Print(expression);
+        return new InfixPrinter(Atom, _element.Number, _element.Function, null, _element.IsCall, bitwiseLogic: _element.IsVector).Print(expression);
     }
 }

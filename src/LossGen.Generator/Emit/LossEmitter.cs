@@ -415,16 +415,22 @@ internal sealed class LossEmitter
         WriteKernel(writer, $"private static void EvaluateGradient({parameters}, {outs})", kernel, gradients);
         WriteKernel(writer, $"private static {_t} EvaluateWithGradient({parameters}, {outs})", kernel, gradients.Prepend(("return", _value!)).ToList());
 
-        // The same kernels over a SIMD vector: branches become selections, so every lane computes both sides.
-        var vector = _element.Vector();
-        var v = vector.Name;
-        var vectorParameters = string.Join(", ", _model.Parameters.Select(p => $"{v} {p.Name}"));
-        var vectorOuts = string.Join(", ", outNames.Select(n => $"out {v} {n}"));
-        var vectorKernel = new KernelWriter(vector, i => _model.Parameters[i].Name, names);
-        var constraint = $"    where {v} : struct, global::LossGen.Internal.ILossVector<{v}, {_t}>";
-        WriteKernel(writer, $"private static {v} EvaluateVector<{v}>({vectorParameters})\n{constraint}", vectorKernel, ShareLogistics(new List<(string, Expr)> { ("return", _value!) }));
-        WriteKernel(writer, $"private static void EvaluateGradientVector<{v}>({vectorParameters}, {vectorOuts})\n{constraint}", vectorKernel, ShareLogistics(gradients));
-        WriteKernel(writer, $"private static {v} EvaluateWithGradientVector<{v}>({vectorParameters}, {vectorOuts})\n{constraint}", vectorKernel, ShareLogistics(gradients.Prepend(("return", _value!)).ToList()));
+        // The same kernels over each SIMD width: branches become selections, so every lane computes both sides. The
+        // widths' kernels are overloads, told apart by their vector types.
+        var vectorValue = ShareLogistics(new List<(string, Expr)> { ("return", _value!) });
+        var vectorGradients = ShareLogistics(gradients);
+        var vectorBoth = ShareLogistics(gradients.Prepend(("return", _value!)).ToList());
+        foreach (var width in ElementSyntax.Widths)
+        {
+            var vector = _element.Vector(width);
+            var v = vector.Name;
+            var vectorParameters = string.Join(", ", _model.Parameters.Select(p => $"{v} {p.Name}"));
+            var vectorOuts = string.Join(", ", outNames.Select(n => $"out {v} {n}"));
+            var vectorKernel = new KernelWriter(vector, i => _model.Parameters[i].Name, names);
+            WriteKernel(writer, $"private static {v} EvaluateVector({vectorParameters})", vectorKernel, vectorValue);
+            WriteKernel(writer, $"private static void EvaluateGradientVector({vectorParameters}, {vectorOuts})", vectorKernel, vectorGradients);
+            WriteKernel(writer, $"private static {v} EvaluateWithGradientVector({vectorParameters}, {vectorOuts})", vectorKernel, vectorBoth);
+        }
     }
 
     /// <summary>The results with their logistic functions sharing exponentials (<see cref="LogisticSharing"/>); none when the body has errors.</summary>

@@ -24,15 +24,21 @@ internal sealed class InfixPrinter
     private readonly Func<OpInfo, string> _function;
     private readonly string? _powerOperator;
     private readonly Func<Op, bool> _asCall;
+    private readonly bool _bitwiseLogic;
 
     /// <param name="atom">The spelling of a node written by name (an input or a local), or null to expand it.</param>
     /// <param name="constant">The spelling of a number.</param>
     /// <param name="function">The spelling of a function's name.</param>
     /// <param name="powerOperator">An infix power operator such as <c>^</c>, or null to call <c>Pow</c>.</param>
     /// <param name="asCall">Operators written as calls to <paramref name="function"/> (vector comparisons, <c>?:</c>); none when null.</param>
-    public InfixPrinter(Func<Expr, string?> atom, Func<double, string> constant, Func<OpInfo, string> function, string? powerOperator, Func<Op, bool>? asCall = null)
+    /// <param name="bitwiseLogic">
+    /// Whether <c>&amp;&amp;</c>, <c>||</c> and <c>!</c> are written <c>&amp;</c>, <c>|</c> and <c>~</c>, as on vector lane
+    /// masks (whose comparisons are calls, so the two operator families never meet).
+    /// </param>
+    public InfixPrinter(Func<Expr, string?> atom, Func<double, string> constant, Func<OpInfo, string> function, string? powerOperator, Func<Op, bool>? asCall = null, bool bitwiseLogic = false)
     {
         _asCall = asCall ?? (_ => false);
+        _bitwiseLogic = bitwiseLogic;
         _atom = atom;
         _constant = constant;
         _function = function;
@@ -85,7 +91,7 @@ internal sealed class InfixPrinter
                 output.Append(_constant(node.Value));
                 break;
             case Op.Negate or Op.Not:
-                output.Append(info.Name);
+                output.Append(Symbol(info));
                 Write(output, node[0], Unary + (node[0].Op is Op.Negate or Op.Constant && node.Op == Op.Negate ? 1 : 0));
                 break;
             case Op.Conditional:
@@ -102,7 +108,7 @@ internal sealed class InfixPrinter
                 break;
             default:
                 Write(output, node[0], precedence);
-                output.Append(' ').Append(info.Name).Append(' ');
+                output.Append(' ').Append(Symbol(info)).Append(' ');
                 Write(output, node[1], precedence + 1);
                 break;
         }
@@ -123,6 +129,14 @@ internal sealed class InfixPrinter
 
         output.Append(')');
     }
+
+    private string Symbol(OpInfo info) => _bitwiseLogic ? info.Op switch
+    {
+        Op.And => "&",
+        Op.Or => "|",
+        Op.Not => "~",
+        _ => info.Name,
+    } : info.Name;
 
     private int Precedence(Expr node) => _asCall(node.Op) ? Primary : node.Op switch
     {

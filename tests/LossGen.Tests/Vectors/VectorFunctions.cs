@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using LossGen.Internal;
 
 namespace LossGen.Tests.Vectors;
 
-/// <summary>The math of <see cref="ILossVector{TSelf, T}"/> under test.</summary>
+/// <summary>The vector math of <see cref="LossVector512{T}"/> and its narrower siblings under test.</summary>
 public enum VectorFunction
 {
     Exp,
@@ -63,9 +64,9 @@ internal static class VectorFunctions
     public static int Lanes<T>(int width)
         where T : struct, IFloatingPointIeee754<T> => width switch
         {
-            128 => LossVector128<T>.Count,
-            256 => LossVector256<T>.Count,
-            _ => LossVector512<T>.Count,
+            128 => Vector128<T>.Count,
+            256 => Vector256<T>.Count,
+            _ => Vector512<T>.Count,
         };
 
     /// <summary>
@@ -75,47 +76,108 @@ internal static class VectorFunctions
     public static void Apply<T>(int width, VectorFunction function, T[] x, T[] y, T[] z, T[] result)
         where T : struct, IFloatingPointIeee754<T>
     {
-        switch (width)
+        int lanes = Lanes<T>(width);
+        for (int i = 0; i < x.Length; i += lanes)
         {
-            case 128:
-                Apply<LossVector128<T>, T>(function, x, y, z, result);
-                break;
-            case 256:
-                Apply<LossVector256<T>, T>(function, x, y, z, result);
-                break;
-            default:
-                Apply<LossVector512<T>, T>(function, x, y, z, result);
-                break;
+            switch (width)
+            {
+                case 128:
+                    Evaluate128(function, Vector128.Create<T>(x.AsSpan(i)), Vector128.Create<T>(y.AsSpan(i)), Vector128.Create<T>(z.AsSpan(i))).CopyTo(result.AsSpan(i));
+                    break;
+                case 256:
+                    Evaluate256(function, Vector256.Create<T>(x.AsSpan(i)), Vector256.Create<T>(y.AsSpan(i)), Vector256.Create<T>(z.AsSpan(i))).CopyTo(result.AsSpan(i));
+                    break;
+                default:
+                    Evaluate512(function, Vector512.Create<T>(x.AsSpan(i)), Vector512.Create<T>(y.AsSpan(i)), Vector512.Create<T>(z.AsSpan(i))).CopyTo(result.AsSpan(i));
+                    break;
+            }
         }
     }
 
-    /// <summary>The function on vectors.</summary>
-    public static TV Evaluate<TV, T>(VectorFunction function, TV x, TV y, TV z)
-        where TV : struct, ILossVector<TV, T>
+    /// <summary>The function on 512-bit vectors, through the entry points generated kernels call.</summary>
+    public static Vector512<T> Evaluate512<T>(VectorFunction function, Vector512<T> x, Vector512<T> y, Vector512<T> z)
         where T : struct, IFloatingPointIeee754<T> => function switch
         {
-            VectorFunction.Exp => TV.Exp(x),
-            VectorFunction.Expm1 => TV.Expm1(x),
-            VectorFunction.Log => TV.Log(x),
-            VectorFunction.Log2 => TV.Log2(x),
-            VectorFunction.Log10 => TV.Log10(x),
-            VectorFunction.Log1p => TV.Log1p(x),
-            VectorFunction.Pow => TV.Pow(x, y),
-            VectorFunction.Cbrt => TV.Cbrt(x),
-            VectorFunction.Sign => TV.Sign(x),
-            VectorFunction.Clamp => TV.Clamp(x, y, z),
-            VectorFunction.Tanh => TV.Tanh(x),
-            VectorFunction.Sinh => TV.Sinh(x),
-            VectorFunction.Cosh => TV.Cosh(x),
-            VectorFunction.Sin => TV.Sin(x),
-            VectorFunction.Cos => TV.Cos(x),
-            VectorFunction.Tan => TV.Tan(x),
-            VectorFunction.Atan => TV.Atan(x),
-            VectorFunction.Sigmoid => TV.Sigmoid(x),
-            VectorFunction.Softplus => TV.Softplus(x),
-            VectorFunction.LogSigmoid => TV.LogSigmoid(x),
-            VectorFunction.LogCosh => TV.LogCosh(x),
-            VectorFunction.Xlogy => TV.Xlogy(x, y),
+            VectorFunction.Exp => LossVector512<T>.Exp(x),
+            VectorFunction.Expm1 => LossVector512<T>.Expm1(x),
+            VectorFunction.Log => LossVector512<T>.Log(x),
+            VectorFunction.Log2 => LossVector512<T>.Log2(x),
+            VectorFunction.Log10 => LossVector512<T>.Log10(x),
+            VectorFunction.Log1p => LossVector512<T>.Log1p(x),
+            VectorFunction.Pow => LossVector512<T>.Pow(x, y),
+            VectorFunction.Cbrt => LossVector512<T>.Cbrt(x),
+            VectorFunction.Sign => LossVector512<T>.Sign(x),
+            VectorFunction.Clamp => LossVector512<T>.Clamp(x, y, z),
+            VectorFunction.Tanh => LossVector512<T>.Tanh(x),
+            VectorFunction.Sinh => LossVector512<T>.Sinh(x),
+            VectorFunction.Cosh => LossVector512<T>.Cosh(x),
+            VectorFunction.Sin => LossVector512<T>.Sin(x),
+            VectorFunction.Cos => LossVector512<T>.Cos(x),
+            VectorFunction.Tan => LossVector512<T>.Tan(x),
+            VectorFunction.Atan => LossVector512<T>.Atan(x),
+            VectorFunction.Sigmoid => LossVector512<T>.Sigmoid(x),
+            VectorFunction.Softplus => LossVector512<T>.Softplus(x),
+            VectorFunction.LogSigmoid => LossVector512<T>.LogSigmoid(x),
+            VectorFunction.LogCosh => LossVector512<T>.LogCosh(x),
+            VectorFunction.Xlogy => LossVector512<T>.Xlogy(x, y),
+            _ => throw new ArgumentOutOfRangeException(nameof(function)),
+        };
+
+    /// <summary>The function on 256-bit vectors, through the entry points generated kernels call.</summary>
+    public static Vector256<T> Evaluate256<T>(VectorFunction function, Vector256<T> x, Vector256<T> y, Vector256<T> z)
+        where T : struct, IFloatingPointIeee754<T> => function switch
+        {
+            VectorFunction.Exp => LossVector256<T>.Exp(x),
+            VectorFunction.Expm1 => LossVector256<T>.Expm1(x),
+            VectorFunction.Log => LossVector256<T>.Log(x),
+            VectorFunction.Log2 => LossVector256<T>.Log2(x),
+            VectorFunction.Log10 => LossVector256<T>.Log10(x),
+            VectorFunction.Log1p => LossVector256<T>.Log1p(x),
+            VectorFunction.Pow => LossVector256<T>.Pow(x, y),
+            VectorFunction.Cbrt => LossVector256<T>.Cbrt(x),
+            VectorFunction.Sign => LossVector256<T>.Sign(x),
+            VectorFunction.Clamp => LossVector256<T>.Clamp(x, y, z),
+            VectorFunction.Tanh => LossVector256<T>.Tanh(x),
+            VectorFunction.Sinh => LossVector256<T>.Sinh(x),
+            VectorFunction.Cosh => LossVector256<T>.Cosh(x),
+            VectorFunction.Sin => LossVector256<T>.Sin(x),
+            VectorFunction.Cos => LossVector256<T>.Cos(x),
+            VectorFunction.Tan => LossVector256<T>.Tan(x),
+            VectorFunction.Atan => LossVector256<T>.Atan(x),
+            VectorFunction.Sigmoid => LossVector256<T>.Sigmoid(x),
+            VectorFunction.Softplus => LossVector256<T>.Softplus(x),
+            VectorFunction.LogSigmoid => LossVector256<T>.LogSigmoid(x),
+            VectorFunction.LogCosh => LossVector256<T>.LogCosh(x),
+            VectorFunction.Xlogy => LossVector256<T>.Xlogy(x, y),
+            _ => throw new ArgumentOutOfRangeException(nameof(function)),
+        };
+
+    /// <summary>The function on 128-bit vectors, through the entry points generated kernels call.</summary>
+    public static Vector128<T> Evaluate128<T>(VectorFunction function, Vector128<T> x, Vector128<T> y, Vector128<T> z)
+        where T : struct, IFloatingPointIeee754<T> => function switch
+        {
+            VectorFunction.Exp => LossVector128<T>.Exp(x),
+            VectorFunction.Expm1 => LossVector128<T>.Expm1(x),
+            VectorFunction.Log => LossVector128<T>.Log(x),
+            VectorFunction.Log2 => LossVector128<T>.Log2(x),
+            VectorFunction.Log10 => LossVector128<T>.Log10(x),
+            VectorFunction.Log1p => LossVector128<T>.Log1p(x),
+            VectorFunction.Pow => LossVector128<T>.Pow(x, y),
+            VectorFunction.Cbrt => LossVector128<T>.Cbrt(x),
+            VectorFunction.Sign => LossVector128<T>.Sign(x),
+            VectorFunction.Clamp => LossVector128<T>.Clamp(x, y, z),
+            VectorFunction.Tanh => LossVector128<T>.Tanh(x),
+            VectorFunction.Sinh => LossVector128<T>.Sinh(x),
+            VectorFunction.Cosh => LossVector128<T>.Cosh(x),
+            VectorFunction.Sin => LossVector128<T>.Sin(x),
+            VectorFunction.Cos => LossVector128<T>.Cos(x),
+            VectorFunction.Tan => LossVector128<T>.Tan(x),
+            VectorFunction.Atan => LossVector128<T>.Atan(x),
+            VectorFunction.Sigmoid => LossVector128<T>.Sigmoid(x),
+            VectorFunction.Softplus => LossVector128<T>.Softplus(x),
+            VectorFunction.LogSigmoid => LossVector128<T>.LogSigmoid(x),
+            VectorFunction.LogCosh => LossVector128<T>.LogCosh(x),
+            VectorFunction.Xlogy => LossVector128<T>.Xlogy(x, y),
             _ => throw new ArgumentOutOfRangeException(nameof(function)),
         };
 
@@ -386,16 +448,5 @@ internal static class VectorFunctions
         }
 
         return [.. result];
-    }
-
-    private static void Apply<TV, T>(VectorFunction function, T[] x, T[] y, T[] z, T[] result)
-        where TV : struct, ILossVector<TV, T>
-        where T : struct, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < x.Length; i += TV.Count)
-        {
-            TV value = Evaluate<TV, T>(function, TV.LoadUnsafe(in x[i], 0), TV.LoadUnsafe(in y[i], 0), TV.LoadUnsafe(in z[i], 0));
-            TV.StoreUnsafe(value, ref result[i], 0);
-        }
     }
 }

@@ -10,9 +10,9 @@ using Xunit.Abstractions;
 namespace LossGen.Tests.Vectors;
 
 /// <summary>
-/// The math of <see cref="ILossVector{TSelf, T}"/> at every supported width: float within 4 ulp of the exact value
-/// (over 2²⁰ points against the double-precision function), double within 8 ulp (over 2¹⁷ points against a
-/// double-double reference), special values and NaN as the scalar functions, lanes independent of each other, and
+/// The vector math (<see cref="LossGen.Internal.LossVector512{T}"/> and its narrower siblings) at every supported
+/// width: float within 4 ulp of the exact value (over 2²⁰ points against the double-precision function), double within
+/// 8 ulp (over 2¹⁷ points against a double-double reference), special values and NaN as the scalar functions, lanes independent of each other, and
 /// the vector and scalar paths in agreement. Each accuracy test writes its worst case per width to the test output.
 /// </summary>
 public sealed class VectorMathAccuracyTests(ITestOutputHelper output)

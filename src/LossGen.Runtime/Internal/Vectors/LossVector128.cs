@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -7,285 +6,121 @@ using System.Runtime.Intrinsics.X86;
 namespace LossGen.Internal;
 
 /// <summary>
-/// A <see cref="Vector128{T}"/> of 4 floats or 2 doubles as an <see cref="ILossVector{TSelf, T}"/>. The math is the
-/// interface's; this type supplies the primitives. Not for direct use.
+/// The math of generated 128-bit loss kernels on <see cref="Vector128{T}"/> of 4 floats or 2 doubles, one overload per
+/// element type (LossVector128.Math.cs), over the exponent primitives here: AVX-512VL instructions where the CPU has
+/// them, portable bit arithmetic elsewhere. Kernels reach it through <see cref="LossVector128{T}"/>. Not for direct use.
 /// </summary>
-/// <typeparam name="T">The element type: float or double.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct LossVector128<T> : ILossVector<LossVector128<T>, T>
-    where T : struct, IFloatingPointIeee754<T>
+public static partial class LossVector128
 {
     /// <summary>VGETMANT's control: significands in [1, 2), sign bit cleared.</summary>
     private const byte SignificandOfMagnitude = 0b0100;
 
-    private readonly Vector128<T> _value;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private LossVector128(Vector128<T> value) => _value = value;
-
-    /// <inheritdoc/>
-    public static int Count
+    /// <summary>Whether 128-bit vectors are hardware accelerated here.</summary>
+    public static bool IsHardwareAccelerated
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Vector128<T>.Count;
+        get => Vector128.IsHardwareAccelerated;
     }
 
-    /// <inheritdoc/>
-    public static bool IsSupported
+    /// <summary>x·2ⁿ for integral n within the exponent range, exact where the result is normal.</summary>
+    /// <param name="x">The operand.</param>
+    /// <param name="n">The integral power of two.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ScaleB(Vector128<float> x, Vector128<float> n)
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Vector128.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
-    }
-
-    /// <inheritdoc/>
-    public static LossVector128<T> Zero
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => new(Vector128<T>.Zero);
-    }
-
-    /// <inheritdoc/>
-    public static LossVector128<T> One
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => new(Vector128<T>.One);
-    }
-
-    /// <inheritdoc/>
-    public static LossVector128<T> Indices
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => new(Vector128<T>.Indices);
-    }
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> Create(T value) => new(Vector128.Create(value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> LoadUnsafe(ref readonly T source, nuint offset) => new(Vector128.LoadUnsafe(in source, offset));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreUnsafe(LossVector128<T> value, ref T destination, nuint offset) => value._value.StoreUnsafe(ref destination, offset);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T GetElement(LossVector128<T> value, int index) => value._value.GetElement(index);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> operator +(LossVector128<T> left, LossVector128<T> right) => new(left._value + right._value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> operator -(LossVector128<T> left, LossVector128<T> right) => new(left._value - right._value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> operator *(LossVector128<T> left, LossVector128<T> right) => new(left._value * right._value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> operator /(LossVector128<T> left, LossVector128<T> right) => new(left._value / right._value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> operator -(LossVector128<T> value) => new(-value._value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> FusedMultiplyAdd(LossVector128<T> a, LossVector128<T> b, LossVector128<T> c)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return new(Vector128.FusedMultiplyAdd(a._value.AsSingle(), b._value.AsSingle(), c._value.AsSingle()).As<float, T>());
-        }
-
-        return new(Vector128.FusedMultiplyAdd(a._value.AsDouble(), b._value.AsDouble(), c._value.AsDouble()).As<double, T>());
-    }
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> Equal(LossVector128<T> a, LossVector128<T> b) => new(Vector128.Equals(a._value, b._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> NotEqual(LossVector128<T> a, LossVector128<T> b) => new(~Vector128.Equals(a._value, b._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> LessThan(LossVector128<T> a, LossVector128<T> b) => new(Vector128.LessThan(a._value, b._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> LessThanOrEqual(LossVector128<T> a, LossVector128<T> b) => new(Vector128.LessThanOrEqual(a._value, b._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> GreaterThan(LossVector128<T> a, LossVector128<T> b) => new(Vector128.GreaterThan(a._value, b._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> GreaterThanOrEqual(LossVector128<T> a, LossVector128<T> b) => new(Vector128.GreaterThanOrEqual(a._value, b._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> IsNaN(LossVector128<T> x) => new(Vector128.IsNaN(x._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> And(LossVector128<T> a, LossVector128<T> b) => new(a._value & b._value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> Or(LossVector128<T> a, LossVector128<T> b) => new(a._value | b._value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> Not(LossVector128<T> a) => new(~a._value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> Select(LossVector128<T> mask, LossVector128<T> whenTrue, LossVector128<T> whenFalse) =>
-        new(Vector128.ConditionalSelect(mask._value, whenTrue._value, whenFalse._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> Abs(LossVector128<T> x) => new(Vector128.Abs(x._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> Max(LossVector128<T> a, LossVector128<T> b) => new(Vector128.Max(a._value, b._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> Min(LossVector128<T> a, LossVector128<T> b) => new(Vector128.Min(a._value, b._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> Sqrt(LossVector128<T> x) => new(Vector128.Sqrt(x._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> Round(LossVector128<T> x)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return new(Vector128.Round(x._value.AsSingle()).As<float, T>());
-        }
-
-        return new(Vector128.Round(x._value.AsDouble()).As<double, T>());
-    }
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> Floor(LossVector128<T> x)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            return new(Vector128.Floor(x._value.AsSingle()).As<float, T>());
-        }
-
-        return new(Vector128.Floor(x._value.AsDouble()).As<double, T>());
-    }
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> CopySign(LossVector128<T> value, LossVector128<T> sign) => new(Vector128.CopySign(value._value, sign._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> IsNegative(LossVector128<T> x) => new(Vector128.IsNegative(x._value));
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool AnyTrue(LossVector128<T> mask) => mask._value.ExtractMostSignificantBits() != 0;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> ScaleB(LossVector128<T> x, LossVector128<T> n)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            Vector128<float> xs = x._value.AsSingle();
-            Vector128<float> ns = n._value.AsSingle();
-            if (Avx512F.VL.IsSupported)
-            {
-                return new(Avx512F.VL.Scale(xs, ns).As<float, T>());
-            }
-
-            // n in two halves, each 2^half a normal number, so x·2ⁿ rounds once, at the second product; beyond the clamp
-            // the result is 0 or ∞ for every finite nonzero x anyway.
-            ns = Vector128.Min(Vector128.Max(ns, Vector128.Create(-252f)), Vector128.Create(254f));
-            Vector128<float> half = Vector128.Floor(ns * 0.5f);
-            return new((xs * PowerOfTwo(half) * PowerOfTwo(ns - half)).As<float, T>());
-        }
-
-        Vector128<double> xd = x._value.AsDouble();
-        Vector128<double> nd = n._value.AsDouble();
         if (Avx512F.VL.IsSupported)
         {
-            return new(Avx512F.VL.Scale(xd, nd).As<double, T>());
+            return Avx512F.VL.Scale(x, n);
         }
 
-        nd = Vector128.Min(Vector128.Max(nd, Vector128.Create(-2044.0)), Vector128.Create(2046.0));
-        Vector128<double> halfd = Vector128.Floor(nd * 0.5);
-        return new((xd * PowerOfTwo(halfd) * PowerOfTwo(nd - halfd)).As<double, T>());
+        // n in two halves, each 2^half a normal number, so x·2ⁿ rounds once, at the second product; beyond the clamp
+        // the result is 0 or ∞ for every finite nonzero x anyway.
+        n = Vector128.Min(Vector128.Max(n, Vector128.Create(-252f)), Vector128.Create(254f));
+        Vector128<float> half = Vector128.Floor(n * 0.5f);
+        return x * PowerOfTwo(half) * PowerOfTwo(n - half);
     }
 
-    /// <inheritdoc/>
+    /// <inheritdoc cref="ScaleB(Vector128{float}, Vector128{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> ILogB(LossVector128<T> x)
+    public static Vector128<double> ScaleB(Vector128<double> x, Vector128<double> n)
     {
-        if (typeof(T) == typeof(float))
-        {
-            if (Avx512F.VL.IsSupported)
-            {
-                return new(Avx512F.VL.GetExponent(x._value.AsSingle()).As<float, T>());
-            }
-
-            Vector128<float> a = Normalize(x._value.AsSingle(), out Vector128<float> shift);
-
-            // The biased exponent OR-ed into the significand of 2²³ makes the float 2²³ + exponent field, which a
-            // subtraction turns into the exponent exactly, with no integer-to-float conversion.
-            Vector128<float> field = (Vector128.ShiftRightLogical(a.AsUInt32(), 23) | Vector128.Create(0x4B000000u)).AsSingle();
-            return new((field - Vector128.Create(8388608f + 127f) - shift).As<float, T>());
-        }
-
         if (Avx512F.VL.IsSupported)
         {
-            return new(Avx512F.VL.GetExponent(x._value.AsDouble()).As<double, T>());
+            return Avx512F.VL.Scale(x, n);
         }
 
-        Vector128<double> ad = Normalize(x._value.AsDouble(), out Vector128<double> shiftd);
-        Vector128<double> fieldd = (Vector128.ShiftRightLogical(ad.AsUInt64(), 52) | Vector128.Create(0x4330000000000000ul)).AsDouble();
-        return new((fieldd - Vector128.Create(4503599627370496.0 + 1023.0) - shiftd).As<double, T>());
+        n = Vector128.Min(Vector128.Max(n, Vector128.Create(-2044.0)), Vector128.Create(2046.0));
+        Vector128<double> half = Vector128.Floor(n * 0.5);
+        return x * PowerOfTwo(half) * PowerOfTwo(n - half);
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// The exponent ⌊log₂|x|⌋ of finite nonzero x as an integral float, subnormals included; unspecified for 0, ±∞ and
+    /// NaN.
+    /// </summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The exponent.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LossVector128<T> Significand(LossVector128<T> x)
+    public static Vector128<float> ILogB(Vector128<float> x)
     {
-        if (typeof(T) == typeof(float))
-        {
-            if (Avx512F.VL.IsSupported)
-            {
-                return new(Avx512F.VL.GetMantissa(x._value.AsSingle(), SignificandOfMagnitude).As<float, T>());
-            }
-
-            Vector128<float> a = Normalize(x._value.AsSingle(), out _);
-            return new(((a.AsUInt32() & Vector128.Create(0x007FFFFFu)) | Vector128.Create(0x3F800000u)).As<uint, T>());
-        }
-
         if (Avx512F.VL.IsSupported)
         {
-            return new(Avx512F.VL.GetMantissa(x._value.AsDouble(), SignificandOfMagnitude).As<double, T>());
+            return Avx512F.VL.GetExponent(x);
         }
 
-        Vector128<double> ad = Normalize(x._value.AsDouble(), out _);
-        return new(((ad.AsUInt64() & Vector128.Create(0x000FFFFFFFFFFFFFul)) | Vector128.Create(0x3FF0000000000000ul)).As<ulong, T>());
+        Vector128<float> a = Normalize(x, out Vector128<float> shift);
+
+        // The biased exponent OR-ed into the significand of 2²³ makes the float 2²³ + exponent field, which a
+        // subtraction turns into the exponent exactly, with no integer-to-float conversion.
+        Vector128<float> field = (Vector128.ShiftRightLogical(a.AsUInt32(), 23) | Vector128.Create(0x4B000000u)).AsSingle();
+        return field - Vector128.Create(8388608f + 127f) - shift;
+    }
+
+    /// <inheritdoc cref="ILogB(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> ILogB(Vector128<double> x)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.GetExponent(x);
+        }
+
+        Vector128<double> a = Normalize(x, out Vector128<double> shift);
+        Vector128<double> field = (Vector128.ShiftRightLogical(a.AsUInt64(), 52) | Vector128.Create(0x4330000000000000ul)).AsDouble();
+        return field - Vector128.Create(4503599627370496.0 + 1023.0) - shift;
+    }
+
+    /// <summary>
+    /// The significand |x|·2^-<see cref="ILogB(Vector128{float})"/>, in [1, 2), of finite nonzero x, subnormals included;
+    /// unspecified for 0, ±∞ and NaN.
+    /// </summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The significand.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Significand(Vector128<float> x)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.GetMantissa(x, SignificandOfMagnitude);
+        }
+
+        Vector128<float> a = Normalize(x, out _);
+        return ((a.AsUInt32() & Vector128.Create(0x007FFFFFu)) | Vector128.Create(0x3F800000u)).AsSingle();
+    }
+
+    /// <inheritdoc cref="Significand(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Significand(Vector128<double> x)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            return Avx512F.VL.GetMantissa(x, SignificandOfMagnitude);
+        }
+
+        Vector128<double> a = Normalize(x, out _);
+        return ((a.AsUInt64() & Vector128.Create(0x000FFFFFFFFFFFFFul)) | Vector128.Create(0x3FF0000000000000ul)).AsDouble();
     }
 
     /// <summary>2ⁿ for integral n in [-126, 127]: n + 127 written into the exponent field.</summary>

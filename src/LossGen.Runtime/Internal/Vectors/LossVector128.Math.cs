@@ -1,0 +1,1163 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace LossGen.Internal;
+
+// The math of the derivative rule table on 128-bit vectors of float and of double, each element type with its own
+// polynomial coefficients and constants; float never goes through double. Accuracy, measured by
+// tests/LossGen.Tests/Vectors and listed in docs/vector-math.md, is within 4 ulp (float) and 8 ulp (double) of the exact
+// value over the whole domain, subnormal results included; special values and NaN propagation are those of the scalar
+// Math and LossMath functions of the same name.
+//
+// Everything is written in .NET's vector operators and Vector128 methods on the concrete element type, which the JIT
+// expands in place, so that the functions a loss uses most are inlined into its kernel (AggressiveInlining) with no call
+// and no spill around it, and with few locals: the JIT stops inlining into a method past 512 of them, and every
+// argument of a helper that is not a plain local costs one, so generic helpers (a T-dispatching fused multiply-add, a
+// constant per element type) would exhaust them within two or three functions. The large and rarely used functions
+// (Pow, the trigonometric functions, Cbrt, Sinh, Cosh, Log2, Log10) are calls, compiled once each.
+//
+// The math files of the three widths, LossVector128/256/512.Math.cs, are the same text but for the width, which a test
+// checks; the primitives under them differ by width (LossVector128.cs).
+public static partial class LossVector128
+{
+    // ln 2 in three parts. High has few bits so that e·High is exact for every exponent e; High + Mid alone is within
+    // 2⁻³⁴ (float) or 2⁻⁸⁶ (double) of ln 2, enough for Exp and Log; Pow's extended logarithm adds Low.
+    private const float Ln2HiSingle = 0.693359375f;
+    private const float Ln2MidSingle = -2.12194442e-4f;
+    private const float Ln2LoSingle = 1.64659497e-12f;
+    private const double Ln2HiDouble = 6.93147180369123816490e-01;
+    private const double Ln2MidDouble = 1.9082149292705877e-10;
+    private const double Ln2LoDouble = 1.1612227229362532e-26;
+
+    /// <summary>Where e^-2|x| no longer matters to sinh x or cosh x: below 2⁻²⁸ (float) or 2⁻⁶³ (double).</summary>
+    private const float HyperbolicLimitSingle = 10f;
+
+    /// <inheritdoc cref="HyperbolicLimitSingle"/>
+    private const double HyperbolicLimitDouble = 22.0;
+
+    /// <summary>The largest |x| reduced in vector arithmetic, where |x·2/π| keeps the quadrant exact in the working precision.</summary>
+    private const float TrigLimitSingle = 1e5f;
+
+    /// <inheritdoc cref="TrigLimitSingle"/>
+    private const double TrigLimitDouble = 1e9;
+
+    /// <summary>eˣ: +∞ above ln(max), 0 below ln(ε/2), subnormal between.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>eˣ = 2ᵏ·e^r with k = round(x/ln 2), |r| ≤ ln2/2, e^r - 1 a minimax polynomial.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Exp(Vector128<float> x) => ExpCore(x);
+
+    /// <inheritdoc cref="Exp(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Exp(Vector128<double> x) => ExpCore(x);
+
+    /// <summary>eˣ - 1, accurate also near 0; -1 for very negative x, +∞ on overflow, ±0 kept.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>eˣ - 1 = 2ᵏ·((e^r - 1) + 1 - 2⁻ᵏ) with the reduction of <see cref="Exp(Vector128{float})"/>: no cancellation for any k.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Expm1(Vector128<float> x) => Expm1Core(x);
+
+    /// <inheritdoc cref="Expm1(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Expm1(Vector128<double> x) => Expm1Core(x);
+
+    /// <summary>The natural logarithm: -∞ at ±0, NaN below 0, +∞ at +∞; subnormal arguments included.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>log x = e·ln 2 + log(1 + f) with x = 2ᵉ(1 + f), 1 + f in [√½, √2).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Log(Vector128<float> x) => LogCore(x);
+
+    /// <inheritdoc cref="Log(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Log(Vector128<double> x) => LogCore(x);
+
+    /// <summary>log₂ x, exact at powers of two; special values as <see cref="Log(Vector128{float})"/>.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<float> Log2(Vector128<float> x)
+    {
+        Vector128<float> f = ReduceLog(x, out Vector128<float> e);
+        Vector128<float> log = Log1pKernel(f);
+        Vector128<float> result = Vector128.FusedMultiplyAdd(log, Vector128.Create(1.44269502f), Vector128.FusedMultiplyAdd(log, Vector128.Create(1.92596303e-8f), e));
+        return LogSpecialCases(x, result);
+    }
+
+    /// <inheritdoc cref="Log2(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<double> Log2(Vector128<double> x)
+    {
+        Vector128<double> f = ReduceLog(x, out Vector128<double> e);
+        Vector128<double> log = Log1pKernel(f);
+        Vector128<double> result = Vector128.FusedMultiplyAdd(log, Vector128.Create(1.4426950408889634), Vector128.FusedMultiplyAdd(log, Vector128.Create(2.0355273740931033e-17), e));
+        return LogSpecialCases(x, result);
+    }
+
+    /// <summary>log₁₀ x; special values as <see cref="Log(Vector128{float})"/>.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<float> Log10(Vector128<float> x)
+    {
+        Vector128<float> f = ReduceLog(x, out Vector128<float> e);
+        Vector128<float> log = Log1pKernel(f);
+        Vector128<float> small = Vector128.FusedMultiplyAdd(e, Vector128.Create(-1.43209888e-8f), log * Vector128.Create(-1.010305e-8f));
+        Vector128<float> result = Vector128.FusedMultiplyAdd(e, Vector128.Create(0.30103001f), Vector128.FusedMultiplyAdd(log, Vector128.Create(0.434294492f), small));
+        return LogSpecialCases(x, result);
+    }
+
+    /// <inheritdoc cref="Log10(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<double> Log10(Vector128<double> x)
+    {
+        Vector128<double> f = ReduceLog(x, out Vector128<double> e);
+        Vector128<double> log = Log1pKernel(f);
+        Vector128<double> small = Vector128.FusedMultiplyAdd(e, Vector128.Create(-2.8037281277851704e-18), log * Vector128.Create(1.098319650216765e-17));
+        Vector128<double> result = Vector128.FusedMultiplyAdd(e, Vector128.Create(0.3010299956639812), Vector128.FusedMultiplyAdd(log, Vector128.Create(0.4342944819032518), small));
+        return LogSpecialCases(x, result);
+    }
+
+    /// <summary>log(1 + x), accurate also near 0 (as <see cref="LossMath.Log1p(double)"/>): -∞ at -1, NaN below, ±0 kept.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Log1p(Vector128<float> x) => Log1pCore(x);
+
+    /// <inheritdoc cref="Log1p(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Log1p(Vector128<double> x) => Log1pCore(x);
+
+    /// <summary>x^y with <see cref="Math.Pow(double, double)"/>'s special values (x^±0 = 1, 1^y = 1, (-1)^±∞ = 1, NaN for a negative base and non-integral exponent, signed zeros and infinities for odd integral exponents).</summary>
+    /// <param name="x">The base.</param>
+    /// <param name="y">The exponent.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>
+    /// exp(y·log|x|) loses |y·log x| ulps when log x is rounded to working precision, so log|x| is carried in two parts
+    /// and y·log|x| formed exactly; the low part enters the reduced argument of the exponential.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<float> Pow(Vector128<float> x, Vector128<float> y)
+    {
+        Vector128<float> magnitude = Vector128.Abs(x);
+        Vector128<float> regular = IsFiniteNonzero(magnitude);
+        Vector128<float> logHigh = LogWithTail(Vector128.ConditionalSelect(regular, magnitude, Vector128<float>.One), out Vector128<float> logLow);
+
+        // 0 and ∞ have logarithms -∞ and +∞, which the exponential turns into 0 or ∞ by the sign of y.
+        logHigh = Vector128.ConditionalSelect(regular, logHigh, Vector128.ConditionalSelect(Vector128.Equals(magnitude, Vector128<float>.Zero), -Vector128.Create(float.PositiveInfinity), magnitude));
+        Vector128<float> high = y * logHigh;
+        Vector128<float> low = Vector128.FusedMultiplyAdd(y, logHigh, -high) + y * Vector128.ConditionalSelect(regular, logLow, Vector128<float>.Zero);
+
+        // Beyond the exponential's range the low part does not matter, and it is NaN where the high part is infinite.
+        low = Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(high), Vector128.Create(1e4f)), low, Vector128<float>.Zero);
+        Vector128<float> result = ExpWithTail(high, low);
+
+        Vector128<float> integral = Vector128.Equals(Vector128.Floor(y), y);
+        Vector128<float> half = Vector128.Floor(y * Vector128.Create(0.5f));
+        Vector128<float> odd = integral & ~Vector128.Equals(half + half, y);
+        result = Vector128.ConditionalSelect(Vector128.IsNegative(x) & odd, -result, result);
+        Vector128<float> negativeFinite = Vector128.LessThan(x, Vector128<float>.Zero) & Vector128.GreaterThan(x, -Vector128.Create(float.PositiveInfinity));
+        result = Vector128.ConditionalSelect(negativeFinite & ~integral, Vector128.Create(float.NaN), result);
+        Vector128<float> one = Vector128.Equals(y, Vector128<float>.Zero) | Vector128.Equals(x, Vector128<float>.One)
+            | (Vector128.Equals(magnitude, Vector128<float>.One) & Vector128.Equals(Vector128.Abs(y), Vector128.Create(float.PositiveInfinity)));
+        return Vector128.ConditionalSelect(one, Vector128<float>.One, result);
+    }
+
+    /// <inheritdoc cref="Pow(Vector128{float}, Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<double> Pow(Vector128<double> x, Vector128<double> y)
+    {
+        Vector128<double> magnitude = Vector128.Abs(x);
+        Vector128<double> regular = IsFiniteNonzero(magnitude);
+        Vector128<double> logHigh = LogWithTail(Vector128.ConditionalSelect(regular, magnitude, Vector128<double>.One), out Vector128<double> logLow);
+
+        // 0 and ∞ have logarithms -∞ and +∞, which the exponential turns into 0 or ∞ by the sign of y.
+        logHigh = Vector128.ConditionalSelect(regular, logHigh, Vector128.ConditionalSelect(Vector128.Equals(magnitude, Vector128<double>.Zero), -Vector128.Create(double.PositiveInfinity), magnitude));
+        Vector128<double> high = y * logHigh;
+        Vector128<double> low = Vector128.FusedMultiplyAdd(y, logHigh, -high) + y * Vector128.ConditionalSelect(regular, logLow, Vector128<double>.Zero);
+
+        // Beyond the exponential's range the low part does not matter, and it is NaN where the high part is infinite.
+        low = Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(high), Vector128.Create(1e4)), low, Vector128<double>.Zero);
+        Vector128<double> result = ExpWithTail(high, low);
+
+        Vector128<double> integral = Vector128.Equals(Vector128.Floor(y), y);
+        Vector128<double> half = Vector128.Floor(y * Vector128.Create(0.5));
+        Vector128<double> odd = integral & ~Vector128.Equals(half + half, y);
+        result = Vector128.ConditionalSelect(Vector128.IsNegative(x) & odd, -result, result);
+        Vector128<double> negativeFinite = Vector128.LessThan(x, Vector128<double>.Zero) & Vector128.GreaterThan(x, -Vector128.Create(double.PositiveInfinity));
+        result = Vector128.ConditionalSelect(negativeFinite & ~integral, Vector128.Create(double.NaN), result);
+        Vector128<double> one = Vector128.Equals(y, Vector128<double>.Zero) | Vector128.Equals(x, Vector128<double>.One)
+            | (Vector128.Equals(magnitude, Vector128<double>.One) & Vector128.Equals(Vector128.Abs(y), Vector128.Create(double.PositiveInfinity)));
+        return Vector128.ConditionalSelect(one, Vector128<double>.One, result);
+    }
+
+    /// <summary>∛x, odd: ±0, ±∞ and NaN returned as they are; subnormal arguments included.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>x = 2^(3q + i)·m: ∛x = 2^q·∛(2ⁱm), a polynomial guess refined by Newton's iteration.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<float> Cbrt(Vector128<float> x)
+    {
+        Vector128<float> magnitude = Vector128.Abs(x);
+        Vector128<float> e = ILogB(magnitude);
+        Vector128<float> m = Significand(magnitude);
+        Vector128<float> q = Vector128.Floor((e + Vector128.Create(0.5f)) * Vector128.Create((float)(1.0 / 3)));
+        Vector128<float> i = e - Vector128.Create(3f) * q;
+        Vector128<float> first = Vector128.Equals(i, Vector128<float>.Zero);
+        Vector128<float> second = Vector128.Equals(i, Vector128<float>.One);
+        Vector128<float> v = m * Vector128.ConditionalSelect(first, Vector128<float>.One, Vector128.ConditionalSelect(second, Vector128.Create(2f), Vector128.Create(4f)));
+        Vector128<float> guess = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-0.01060389670029072f), m, Vector128.Create(0.08609134750760279f)), m, Vector128.Create(-0.3006115601307248f)), m, Vector128.Create(0.7181539396495297f)), m, Vector128.Create(0.5069793773356551f));
+        Vector128<float> y = guess * Vector128.ConditionalSelect(first, Vector128<float>.One, Vector128.ConditionalSelect(second, Vector128.Create(1.2599210498948732f), Vector128.Create(1.5874010519681996f)));
+
+        // Each Newton step y ← y - (y³ - v)/3y² squares the relative error: the guess's 2⁻¹⁶ becomes 2⁻³² (float's last
+        // step) or 2⁻⁶⁴ after two (double's).
+
+        // The last step forms y³ - v almost exactly, so the correction is accurate to the last bit.
+        Vector128<float> square = y * y;
+        Vector128<float> residual = Vector128.FusedMultiplyAdd(square, y, -v) + Vector128.FusedMultiplyAdd(y, y, -square) * y;
+        y -= residual / (Vector128.Create(3f) * square);
+        Vector128<float> result = Vector128.CopySign(ScaleB(y, q), x);
+        return Vector128.ConditionalSelect(IsFiniteNonzero(magnitude), result, x);
+    }
+
+    /// <inheritdoc cref="Cbrt(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<double> Cbrt(Vector128<double> x)
+    {
+        Vector128<double> magnitude = Vector128.Abs(x);
+        Vector128<double> e = ILogB(magnitude);
+        Vector128<double> m = Significand(magnitude);
+        Vector128<double> q = Vector128.Floor((e + Vector128.Create(0.5)) * Vector128.Create(1.0 / 3));
+        Vector128<double> i = e - Vector128.Create(3.0) * q;
+        Vector128<double> first = Vector128.Equals(i, Vector128<double>.Zero);
+        Vector128<double> second = Vector128.Equals(i, Vector128<double>.One);
+        Vector128<double> v = m * Vector128.ConditionalSelect(first, Vector128<double>.One, Vector128.ConditionalSelect(second, Vector128.Create(2.0), Vector128.Create(4.0)));
+        Vector128<double> guess = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-0.01060389670029072), m, Vector128.Create(0.08609134750760279)), m, Vector128.Create(-0.3006115601307248)), m, Vector128.Create(0.7181539396495297)), m, Vector128.Create(0.5069793773356551));
+        Vector128<double> y = guess * Vector128.ConditionalSelect(first, Vector128<double>.One, Vector128.ConditionalSelect(second, Vector128.Create(1.2599210498948732), Vector128.Create(1.5874010519681996)));
+
+        // Each Newton step y ← y - (y³ - v)/3y² squares the relative error: the guess's 2⁻¹⁶ becomes 2⁻³² (float's last
+        // step) or 2⁻⁶⁴ after two (double's).
+        y -= (y * y * y - v) / (Vector128.Create(3.0) * y * y);
+
+        // The last step forms y³ - v almost exactly, so the correction is accurate to the last bit.
+        Vector128<double> square = y * y;
+        Vector128<double> residual = Vector128.FusedMultiplyAdd(square, y, -v) + Vector128.FusedMultiplyAdd(y, y, -square) * y;
+        y -= residual / (Vector128.Create(3.0) * square);
+        Vector128<double> result = Vector128.CopySign(ScaleB(y, q), x);
+        return Vector128.ConditionalSelect(IsFiniteNonzero(magnitude), result, x);
+    }
+
+    /// <summary>sign(x): -1, 0 or 1 as x, ±0 kept, NaN for NaN (as <see cref="LossMath.Sign(double)"/>).</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sign(Vector128<float> x) =>
+        Vector128.ConditionalSelect(
+            Vector128.GreaterThan(x, Vector128<float>.Zero),
+            Vector128<float>.One,
+            Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), -Vector128<float>.One, x));
+
+    /// <inheritdoc cref="Sign(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Sign(Vector128<double> x) =>
+        Vector128.ConditionalSelect(
+            Vector128.GreaterThan(x, Vector128<double>.Zero),
+            Vector128<double>.One,
+            Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<double>.Zero), -Vector128<double>.One, x));
+
+    /// <summary>min(max(x, lo), hi), lane-wise: never throws, NaN if any operand is NaN, hi where lo &gt; hi.</summary>
+    /// <param name="x">The operand.</param>
+    /// <param name="lo">The lower bound.</param>
+    /// <param name="hi">The upper bound.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Clamp(Vector128<float> x, Vector128<float> lo, Vector128<float> hi) => Vector128.Min(Vector128.Max(x, lo), hi);
+
+    /// <inheritdoc cref="Clamp(Vector128{float}, Vector128{float}, Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Clamp(Vector128<double> x, Vector128<double> lo, Vector128<double> hi) => Vector128.Min(Vector128.Max(x, lo), hi);
+
+    /// <summary>tanh x: ±1 at ±∞, ±0 kept.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>
+    /// With t = e^(-2|x|) - 1: -t/(t + 2) for |x| &lt; 0.625, where it does not cancel, and (1 - e^(-2|x|))/(1 + e^(-2|x|))
+    /// above, where t's error would be doubled; both from one reduction.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Tanh(Vector128<float> x)
+    {
+        Vector128<float> expm1 = Expm1Parts(Vector128.Create(-2f) * Vector128.Abs(x), out Vector128<float> k);
+        Vector128<float> t = ScaleB(expm1 + (Vector128<float>.One - ScaleB(Vector128<float>.One, -k)), k);
+        Vector128<float> exp = ScaleB(expm1 + Vector128<float>.One, k);
+        Vector128<float> small = Vector128.LessThan(Vector128.Abs(x), Vector128.Create(0.625f));
+        Vector128<float> result = Vector128.ConditionalSelect(small, -t, Vector128<float>.One - exp) / Vector128.ConditionalSelect(small, t + Vector128.Create(2f), Vector128<float>.One + exp);
+        return Vector128.CopySign(result, x);
+    }
+
+    /// <inheritdoc cref="Tanh(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Tanh(Vector128<double> x)
+    {
+        Vector128<double> expm1 = Expm1Parts(Vector128.Create(-2.0) * Vector128.Abs(x), out Vector128<double> k);
+        Vector128<double> t = ScaleB(expm1 + (Vector128<double>.One - ScaleB(Vector128<double>.One, -k)), k);
+        Vector128<double> exp = ScaleB(expm1 + Vector128<double>.One, k);
+        Vector128<double> small = Vector128.LessThan(Vector128.Abs(x), Vector128.Create(0.625));
+        Vector128<double> result = Vector128.ConditionalSelect(small, -t, Vector128<double>.One - exp) / Vector128.ConditionalSelect(small, t + Vector128.Create(2.0), Vector128<double>.One + exp);
+        return Vector128.CopySign(result, x);
+    }
+
+    /// <summary>sinh x: ±∞ on overflow, ±0 kept.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>(t + t/(t + 1))/2 with t = e^|x| - 1 while e^-|x| matters, e^(|x| - ln 2) above, which overflows only with sinh.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<float> Sinh(Vector128<float> x)
+    {
+        Vector128<float> magnitude = Vector128.Abs(x);
+        Vector128<float> t = Expm1Core(magnitude);
+        Vector128<float> small = Vector128.Create(0.5f) * (t + t / (t + Vector128<float>.One));
+        Vector128<float> large = ExpWithTail(magnitude - Vector128.Create(Ln2HiSingle), -Vector128.Create(Ln2MidSingle));
+        return Vector128.CopySign(Vector128.ConditionalSelect(Vector128.LessThan(magnitude, Vector128.Create(HyperbolicLimitSingle)), small, large), x);
+    }
+
+    /// <inheritdoc cref="Sinh(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<double> Sinh(Vector128<double> x)
+    {
+        Vector128<double> magnitude = Vector128.Abs(x);
+        Vector128<double> t = Expm1Core(magnitude);
+        Vector128<double> small = Vector128.Create(0.5) * (t + t / (t + Vector128<double>.One));
+        Vector128<double> large = ExpWithTail(magnitude - Vector128.Create(Ln2HiDouble), -Vector128.Create(Ln2MidDouble));
+        return Vector128.CopySign(Vector128.ConditionalSelect(Vector128.LessThan(magnitude, Vector128.Create(HyperbolicLimitDouble)), small, large), x);
+    }
+
+    /// <summary>cosh x: +∞ on overflow and at ±∞.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>(eᵃ + e⁻ᵃ)/2 with a = |x| while e⁻ᵃ matters, e^(a - ln 2) above; one exponential either way.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<float> Cosh(Vector128<float> x)
+    {
+        Vector128<float> magnitude = Vector128.Abs(x);
+        Vector128<float> small = Vector128.LessThan(magnitude, Vector128.Create(HyperbolicLimitSingle));
+        Vector128<float> high = Vector128.ConditionalSelect(small, magnitude, magnitude - Vector128.Create(Ln2HiSingle));
+        Vector128<float> exp = ExpWithTail(high, Vector128.ConditionalSelect(small, Vector128<float>.Zero, -Vector128.Create(Ln2MidSingle)));
+        return Vector128.ConditionalSelect(small, Vector128.FusedMultiplyAdd(Vector128.Create(0.5f), exp, Vector128.Create(0.5f) / exp), exp);
+    }
+
+    /// <inheritdoc cref="Cosh(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<double> Cosh(Vector128<double> x)
+    {
+        Vector128<double> magnitude = Vector128.Abs(x);
+        Vector128<double> small = Vector128.LessThan(magnitude, Vector128.Create(HyperbolicLimitDouble));
+        Vector128<double> high = Vector128.ConditionalSelect(small, magnitude, magnitude - Vector128.Create(Ln2HiDouble));
+        Vector128<double> exp = ExpWithTail(high, Vector128.ConditionalSelect(small, Vector128<double>.Zero, -Vector128.Create(Ln2MidDouble)));
+        return Vector128.ConditionalSelect(small, Vector128.FusedMultiplyAdd(Vector128.Create(0.5), exp, Vector128.Create(0.5) / exp), exp);
+    }
+
+    /// <summary>sin x: NaN at ±∞, ±0 kept.</summary>
+    /// <param name="x">The operand, in radians.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>
+    /// Reduced by multiples of π/2 in vector arithmetic for |x| ≤ 10⁵ (float) or 10⁹ (double); the rare lanes beyond
+    /// are computed by the scalar <see cref="Math.Sin(double)"/>, so the accuracy holds for every x.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<float> Sin(Vector128<float> x) => SinOrCos(x, cosine: false);
+
+    /// <inheritdoc cref="Sin(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<double> Sin(Vector128<double> x) => SinOrCos(x, cosine: false);
+
+    /// <summary>cos x: NaN at ±∞.</summary>
+    /// <param name="x">The operand, in radians.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>Reduced as <see cref="Sin(Vector128{float})"/>; lanes beyond its limit use <see cref="Math.Cos(double)"/>.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<float> Cos(Vector128<float> x) => SinOrCos(x, cosine: true);
+
+    /// <inheritdoc cref="Cos(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<double> Cos(Vector128<double> x) => SinOrCos(x, cosine: true);
+
+    /// <summary>tan x: NaN at ±∞, ±0 kept.</summary>
+    /// <param name="x">The operand, in radians.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>sin r / cos r, or -cos r / sin r in odd quadrants; reduced as <see cref="Sin(Vector128{float})"/>, lanes beyond its limit use <see cref="Math.Tan(double)"/>.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<float> Tan(Vector128<float> x)
+    {
+        Vector128<float> high = ReduceHalfPi(x, out Vector128<float> quadrant, out Vector128<float> low);
+        Vector128<float> sin = SinKernel(high, low);
+        Vector128<float> cos = CosKernel(high, low);
+        Vector128<float> odd = IsOdd(quadrant);
+        Vector128<float> result = Vector128.ConditionalSelect(odd, -cos, sin) / Vector128.ConditionalSelect(odd, sin, cos);
+        result = BeyondReductionLimit(result, x, Math.Tan);
+        return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<float>.Zero), x, result);
+    }
+
+    /// <inheritdoc cref="Tan(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<double> Tan(Vector128<double> x)
+    {
+        Vector128<double> high = ReduceHalfPi(x, out Vector128<double> quadrant, out Vector128<double> low);
+        Vector128<double> sin = SinKernel(high, low);
+        Vector128<double> cos = CosKernel(high, low);
+        Vector128<double> odd = IsOdd(quadrant);
+        Vector128<double> result = Vector128.ConditionalSelect(odd, -cos, sin) / Vector128.ConditionalSelect(odd, sin, cos);
+        result = BeyondReductionLimit(result, x, Math.Tan);
+        return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<double>.Zero), x, result);
+    }
+
+    /// <summary>atan x in [-π/2, π/2]: ±π/2 at ±∞, ±0 kept.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result, in radians.</returns>
+    /// <remarks>fdlibm's reduction atan a = atan c + atan((a - c)/(1 + ac)) for c in {0, ½, 1, 3/2, ∞}, then a polynomial.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<float> Atan(Vector128<float> x)
+    {
+        Vector128<float> a = Vector128.Abs(x);
+        Vector128<float> below7 = Vector128.LessThan(a, Vector128.Create((float)(7.0 / 16)));
+        Vector128<float> below11 = Vector128.LessThan(a, Vector128.Create((float)(11.0 / 16)));
+        Vector128<float> below19 = Vector128.LessThan(a, Vector128.Create((float)(19.0 / 16)));
+        Vector128<float> below39 = Vector128.LessThan(a, Vector128.Create((float)(39.0 / 16)));
+        Vector128<float> numerator = Vector128.ConditionalSelect(below7, a, Vector128.ConditionalSelect(below11, Vector128.FusedMultiplyAdd(Vector128.Create(2f), a, -Vector128<float>.One), Vector128.ConditionalSelect(below19, a - Vector128<float>.One, Vector128.ConditionalSelect(below39, a - Vector128.Create(1.5f), -Vector128<float>.One))));
+        Vector128<float> denominator = Vector128.ConditionalSelect(below7, Vector128<float>.One, Vector128.ConditionalSelect(below11, Vector128.Create(2f) + a, Vector128.ConditionalSelect(below19, a + Vector128<float>.One, Vector128.ConditionalSelect(below39, Vector128.FusedMultiplyAdd(Vector128.Create(1.5f), a, Vector128<float>.One), a))));
+        Vector128<float> high = Vector128.ConditionalSelect(below7, Vector128<float>.Zero, Vector128.ConditionalSelect(below11, Vector128.Create(0.463647604f), Vector128.ConditionalSelect(below19, Vector128.Create(0.785398185f), Vector128.ConditionalSelect(below39, Vector128.Create(0.982793748f), Vector128.Create(1.57079637f)))));
+        Vector128<float> low = Vector128.ConditionalSelect(below7, Vector128<float>.Zero, Vector128.ConditionalSelect(below11, Vector128.Create(5.01215869e-9f), Vector128.ConditionalSelect(below19, Vector128.Create(-2.18556941e-8f), Vector128.ConditionalSelect(below39, Vector128.Create(-2.51314241e-8f), Vector128.Create(-4.37113883e-8f)))));
+        Vector128<float> t = numerator / denominator;
+        Vector128<float> z = t * t;
+        Vector128<float> p;
+        p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-0.04826714844f), z, Vector128.Create(0.08534248918f)), z, Vector128.Create(-0.1105858535f)), z, Vector128.Create(0.1428342462f)), z, Vector128.Create(-0.1999996305f)), z, Vector128.Create(0.3333333433f));
+
+        Vector128<float> result = high - (Vector128.FusedMultiplyAdd(t, z * p, -low) - t);
+        return Vector128.CopySign(result, x);
+    }
+
+    /// <inheritdoc cref="Atan(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector128<double> Atan(Vector128<double> x)
+    {
+        Vector128<double> a = Vector128.Abs(x);
+        Vector128<double> below7 = Vector128.LessThan(a, Vector128.Create(7.0 / 16));
+        Vector128<double> below11 = Vector128.LessThan(a, Vector128.Create(11.0 / 16));
+        Vector128<double> below19 = Vector128.LessThan(a, Vector128.Create(19.0 / 16));
+        Vector128<double> below39 = Vector128.LessThan(a, Vector128.Create(39.0 / 16));
+        Vector128<double> numerator = Vector128.ConditionalSelect(below7, a, Vector128.ConditionalSelect(below11, Vector128.FusedMultiplyAdd(Vector128.Create(2.0), a, -Vector128<double>.One), Vector128.ConditionalSelect(below19, a - Vector128<double>.One, Vector128.ConditionalSelect(below39, a - Vector128.Create(1.5), -Vector128<double>.One))));
+        Vector128<double> denominator = Vector128.ConditionalSelect(below7, Vector128<double>.One, Vector128.ConditionalSelect(below11, Vector128.Create(2.0) + a, Vector128.ConditionalSelect(below19, a + Vector128<double>.One, Vector128.ConditionalSelect(below39, Vector128.FusedMultiplyAdd(Vector128.Create(1.5), a, Vector128<double>.One), a))));
+        Vector128<double> high = Vector128.ConditionalSelect(below7, Vector128<double>.Zero, Vector128.ConditionalSelect(below11, Vector128.Create(0.4636476090008061), Vector128.ConditionalSelect(below19, Vector128.Create(0.7853981633974483), Vector128.ConditionalSelect(below39, Vector128.Create(0.982793723247329), Vector128.Create(1.5707963267948966)))));
+        Vector128<double> low = Vector128.ConditionalSelect(below7, Vector128<double>.Zero, Vector128.ConditionalSelect(below11, Vector128.Create(2.2698777452961687e-17), Vector128.ConditionalSelect(below19, Vector128.Create(3.061616997868383e-17), Vector128.ConditionalSelect(below39, Vector128.Create(1.3903311031230998e-17), Vector128.Create(6.123233995736766e-17)))));
+        Vector128<double> t = numerator / denominator;
+        Vector128<double> z = t * t;
+        Vector128<double> p;
+        p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(0.01756690547470792), z, Vector128.Create(-0.03784409200845121)), z, Vector128.Create(0.05034712630861387)), z, Vector128.Create(-0.05847898640421227)), z, Vector128.Create(0.06663263052774014)), z, Vector128.Create(-0.07692089357704478)), z, Vector128.Create(0.09090900299060171)), z, Vector128.Create(-0.11111110903625682)), z, Vector128.Create(0.14285714283194786)), z, Vector128.Create(-0.19999999999988038)), z, Vector128.Create(0.33333333333333326));
+
+        Vector128<double> result = high - (Vector128.FusedMultiplyAdd(t, z * p, -low) - t);
+        return Vector128.CopySign(result, x);
+    }
+
+    /// <summary>σ(x) = 1/(1 + e⁻ˣ) in [0, 1], without overflow (as <see cref="LossMath.Sigmoid(double)"/>).</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>1/(1 + e^-|x|) for x ≥ 0 and e^-|x|/(1 + e^-|x|) below, which keeps full relative precision.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sigmoid(Vector128<float> x)
+    {
+        Vector128<float> exp = ExpCore(-Vector128.Abs(x));
+        return Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(x, Vector128<float>.Zero), Vector128<float>.One, exp) / (Vector128<float>.One + exp);
+    }
+
+    /// <inheritdoc cref="Sigmoid(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Sigmoid(Vector128<double> x)
+    {
+        Vector128<double> exp = ExpCore(-Vector128.Abs(x));
+        return Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(x, Vector128<double>.Zero), Vector128<double>.One, exp) / (Vector128<double>.One + exp);
+    }
+
+    /// <summary>softplus(x) = log(1 + eˣ) = max(x, 0) + log1p(e^-|x|), finite for finite x (as <see cref="LossMath.Softplus(double)"/>).</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Softplus(Vector128<float> x) => Vector128.Max(x, Vector128<float>.Zero) + Log1pCore(ExpCore(-Vector128.Abs(x)));
+
+    /// <inheritdoc cref="Softplus(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Softplus(Vector128<double> x) => Vector128.Max(x, Vector128<double>.Zero) + Log1pCore(ExpCore(-Vector128.Abs(x)));
+
+    /// <summary>log σ(x) = -softplus(-x) ≤ 0 (as <see cref="LossMath.LogSigmoid(double)"/>).</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LogSigmoid(Vector128<float> x) => -Softplus(-x);
+
+    /// <inheritdoc cref="LogSigmoid(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> LogSigmoid(Vector128<double> x) => -Softplus(-x);
+
+    /// <summary>log(cosh x) ≥ 0, finite for finite x (as <see cref="LossMath.LogCosh(double)"/>).</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>
+    /// log1p(cosh x - 1) with cosh x - 1 summed from its series for |x| &lt; 1, |x| - ln 2 + log1p(e^-2|x|) above; one
+    /// <see cref="Log1p(Vector128{float})"/> on the selected argument.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LogCosh(Vector128<float> x)
+    {
+        Vector128<float> a = Vector128.Abs(x);
+        Vector128<float> small = Vector128.LessThan(a, Vector128<float>.One);
+
+        // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the fused multiply-add recovers the rounding error of
+        // a², which would otherwise dominate since a²/2 is most of the sum.
+        Vector128<float> a2 = a * a;
+        Vector128<float> a2Error = Vector128.FusedMultiplyAdd(a, a, -a2);
+        Vector128<float> q;
+        q = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create((float)(1.0 / 479001600)), a2, Vector128.Create((float)(1.0 / 3628800))), a2, Vector128.Create((float)(1.0 / 40320))), a2, Vector128.Create((float)(1.0 / 720))), a2, Vector128.Create((float)(1.0 / 24)));
+
+        Vector128<float> coshM1 = Vector128.FusedMultiplyAdd(Vector128.Create(0.5f), a2, Vector128.FusedMultiplyAdd(Vector128.Create(0.5f), a2Error, a2 * a2 * q));
+        Vector128<float> log1p = Log1pCore(Vector128.ConditionalSelect(small, coshM1, ExpCore(Vector128.Create(-2f) * a)));
+
+        // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
+        Vector128<float> large = (a - Vector128.Create(Ln2HiSingle)) + (log1p - Vector128.Create(Ln2MidSingle));
+        return Vector128.ConditionalSelect(small, log1p, large);
+    }
+
+    /// <inheritdoc cref="LogCosh(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> LogCosh(Vector128<double> x)
+    {
+        Vector128<double> a = Vector128.Abs(x);
+        Vector128<double> small = Vector128.LessThan(a, Vector128<double>.One);
+
+        // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the fused multiply-add recovers the rounding error of
+        // a², which would otherwise dominate since a²/2 is most of the sum.
+        Vector128<double> a2 = a * a;
+        Vector128<double> a2Error = Vector128.FusedMultiplyAdd(a, a, -a2);
+        Vector128<double> q;
+        q = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.0 / 2432902008176640000), a2, Vector128.Create(1.0 / 6402373705728000)), a2, Vector128.Create(1.0 / 20922789888000)), a2, Vector128.Create(1.0 / 87178291200)), a2, Vector128.Create(1.0 / 479001600)), a2, Vector128.Create(1.0 / 3628800)), a2, Vector128.Create(1.0 / 40320)), a2, Vector128.Create(1.0 / 720)), a2, Vector128.Create(1.0 / 24));
+
+        Vector128<double> coshM1 = Vector128.FusedMultiplyAdd(Vector128.Create(0.5), a2, Vector128.FusedMultiplyAdd(Vector128.Create(0.5), a2Error, a2 * a2 * q));
+        Vector128<double> log1p = Log1pCore(Vector128.ConditionalSelect(small, coshM1, ExpCore(Vector128.Create(-2.0) * a)));
+
+        // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
+        Vector128<double> large = (a - Vector128.Create(Ln2HiDouble)) + (log1p - Vector128.Create(Ln2MidDouble));
+        return Vector128.ConditionalSelect(small, log1p, large);
+    }
+
+    /// <summary>x·log y with 0·log y = 0 for every y but NaN, NaN if either is NaN (as <see cref="LossMath.Xlogy(double, double)"/>).</summary>
+    /// <param name="x">The factor.</param>
+    /// <param name="y">The argument of the logarithm.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Xlogy(Vector128<float> x, Vector128<float> y) =>
+        Vector128.ConditionalSelect(Vector128.IsNaN(y), y, Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<float>.Zero), Vector128<float>.Zero, x * LogCore(y)));
+
+    /// <inheritdoc cref="Xlogy(Vector128{float}, Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Xlogy(Vector128<double> x, Vector128<double> y) =>
+        Vector128.ConditionalSelect(Vector128.IsNaN(y), y, Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<double>.Zero), Vector128<double>.Zero, x * LogCore(y)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> IsFiniteNonzero(Vector128<float> magnitude) =>
+        Vector128.GreaterThan(magnitude, Vector128<float>.Zero) & Vector128.LessThan(magnitude, Vector128.Create(float.PositiveInfinity));
+
+    /// <inheritdoc cref="IsFiniteNonzero(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> IsFiniteNonzero(Vector128<double> magnitude) =>
+        Vector128.GreaterThan(magnitude, Vector128<double>.Zero) & Vector128.LessThan(magnitude, Vector128.Create(double.PositiveInfinity));
+
+    /// <summary>Mask of the odd lanes of integral <paramref name="n"/> (and of NaN lanes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> IsOdd(Vector128<float> n)
+    {
+        Vector128<float> half = Vector128.Floor(n * Vector128.Create(0.5f));
+        return ~Vector128.Equals(half + half, n);
+    }
+
+    /// <inheritdoc cref="IsOdd(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> IsOdd(Vector128<double> n)
+    {
+        Vector128<double> half = Vector128.Floor(n * Vector128.Create(0.5));
+        return ~Vector128.Equals(half + half, n);
+    }
+
+    /// <summary><see cref="Exp(Vector128{float})"/>, for inlining into the functions built on it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ExpCore(Vector128<float> x)
+    {
+        Vector128<float> clamped = ClampExponent(x);
+        Vector128<float> k = Vector128.Round(clamped * Vector128.Create(1.44269502f));
+        return ScaleB(Vector128<float>.One + Expm1Kernel(ReduceLn2(clamped, k)), k);
+    }
+
+    /// <inheritdoc cref="ExpCore(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> ExpCore(Vector128<double> x)
+    {
+        Vector128<double> clamped = ClampExponent(x);
+        Vector128<double> k = Vector128.Round(clamped * Vector128.Create(1.4426950408889634));
+        return ScaleB(Vector128<double>.One + Expm1Kernel(ReduceLn2(clamped, k)), k);
+    }
+
+    /// <summary><see cref="Expm1(Vector128{float})"/>, for inlining.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Expm1Core(Vector128<float> x)
+    {
+        Vector128<float> expm1 = Expm1Parts(x, out Vector128<float> k);
+        Vector128<float> result = ScaleB(expm1 + (Vector128<float>.One - ScaleB(Vector128<float>.One, -k)), k);
+
+        // The sum above turns -0 into +0.
+        return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<float>.Zero), x, result);
+    }
+
+    /// <inheritdoc cref="Expm1Core(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Expm1Core(Vector128<double> x)
+    {
+        Vector128<double> expm1 = Expm1Parts(x, out Vector128<double> k);
+        Vector128<double> result = ScaleB(expm1 + (Vector128<double>.One - ScaleB(Vector128<double>.One, -k)), k);
+
+        // The sum above turns -0 into +0.
+        return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<double>.Zero), x, result);
+    }
+
+    /// <summary><see cref="Log(Vector128{float})"/>, for inlining.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> LogCore(Vector128<float> x)
+    {
+        Vector128<float> f = ReduceLog(x, out Vector128<float> e);
+        Vector128<float> result = Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2HiSingle), Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2MidSingle), Log1pKernel(f)));
+        return LogSpecialCases(x, result);
+    }
+
+    /// <inheritdoc cref="LogCore(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> LogCore(Vector128<double> x)
+    {
+        Vector128<double> f = ReduceLog(x, out Vector128<double> e);
+        Vector128<double> result = Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2HiDouble), Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2MidDouble), Log1pKernel(f)));
+        return LogSpecialCases(x, result);
+    }
+
+    /// <summary><see cref="Log1p(Vector128{float})"/>, for inlining.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Log1pCore(Vector128<float> x)
+    {
+        Vector128<float> u = Vector128<float>.One + x;
+
+        // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
+        // for |x| < 1 where the correction matters. The quotient is NaN only at x = -1 and ±∞, which need none.
+        Vector128<float> correction = ((u - Vector128<float>.One) - x) / u;
+        Vector128<float> result = LogCore(u) - Vector128.ConditionalSelect(Vector128.IsNaN(correction), Vector128<float>.Zero, correction);
+
+        // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
+        return Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<float>.One), x, result);
+    }
+
+    /// <inheritdoc cref="Log1pCore(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Log1pCore(Vector128<double> x)
+    {
+        Vector128<double> u = Vector128<double>.One + x;
+
+        // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
+        // for |x| < 1 where the correction matters. The quotient is NaN only at x = -1 and ±∞, which need none.
+        Vector128<double> correction = ((u - Vector128<double>.One) - x) / u;
+        Vector128<double> result = LogCore(u) - Vector128.ConditionalSelect(Vector128.IsNaN(correction), Vector128<double>.Zero, correction);
+
+        // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
+        return Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<double>.One), x, result);
+    }
+
+    /// <summary>
+    /// x clamped to [lo, hi], NaN kept, by two comparisons and selections: shorter than Max and Min, whose IEEE
+    /// semantics for NaN and -0 cost three instructions each on AVX-512 and sit on the critical path of every exponential.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ClampKeepingNaN(Vector128<float> x, Vector128<float> lo, Vector128<float> hi) =>
+        Vector128.ConditionalSelect(Vector128.LessThan(x, lo), lo, Vector128.ConditionalSelect(Vector128.GreaterThan(x, hi), hi, x));
+
+    /// <inheritdoc cref="ClampKeepingNaN(Vector128{float}, Vector128{float}, Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> ClampKeepingNaN(Vector128<double> x, Vector128<double> lo, Vector128<double> hi) =>
+        Vector128.ConditionalSelect(Vector128.LessThan(x, lo), lo, Vector128.ConditionalSelect(Vector128.GreaterThan(x, hi), hi, x));
+
+    /// <summary>
+    /// x clamped to where eˣ is neither certainly +∞ nor certainly 0, keeping k and 2ᵏ finite; NaN passes through.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ClampExponent(Vector128<float> x) => ClampKeepingNaN(x, Vector128.Create(-104f), Vector128.Create(89f));
+
+    /// <inheritdoc cref="ClampExponent(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> ClampExponent(Vector128<double> x) => ClampKeepingNaN(x, Vector128.Create(-746.0), Vector128.Create(710.0));
+
+    /// <summary>x - k·ln 2 for integral k = round(x/ln 2): the first product is exact, so only the second rounds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ReduceLn2(Vector128<float> x, Vector128<float> k) =>
+        Vector128.FusedMultiplyAdd(-k, Vector128.Create(Ln2MidSingle), Vector128.FusedMultiplyAdd(-k, Vector128.Create(Ln2HiSingle), x));
+
+    /// <inheritdoc cref="ReduceLn2(Vector128{float}, Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> ReduceLn2(Vector128<double> x, Vector128<double> k) =>
+        Vector128.FusedMultiplyAdd(-k, Vector128.Create(Ln2MidDouble), Vector128.FusedMultiplyAdd(-k, Vector128.Create(Ln2HiDouble), x));
+
+    /// <summary>e^r - 1 = r + r²P(r) for |r| ≤ 0.347, P minimax for the relative error (2⁻²⁶ float, 2⁻⁵⁷ double).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Expm1Kernel(Vector128<float> r)
+    {
+        Vector128<float> p;
+        p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.985784038e-4f), r, Vector128.Create(1.393370796e-3f)), r, Vector128.Create(8.333360776e-3f)), r, Vector128.Create(4.166646302e-2f)), r, Vector128.Create(0.1666666716f)), r, Vector128.Create(0.5f));
+
+        return Vector128.FusedMultiplyAdd(r * r, p, r);
+    }
+
+    /// <inheritdoc cref="Expm1Kernel(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Expm1Kernel(Vector128<double> r)
+    {
+        Vector128<double> p;
+        p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(2.0889404387739776e-09), r, Vector128.Create(2.5105304306343583e-08)), r, Vector128.Create(2.7557349770813363e-07)), r, Vector128.Create(2.755725520018977e-06)), r, Vector128.Create(2.4801587245327936e-05)), r, Vector128.Create(0.00019841269874968373)), r, Vector128.Create(0.0013888888888918245)), r, Vector128.Create(0.008333333333326096)), r, Vector128.Create(0.041666666666666616)), r, Vector128.Create(0.1666666666666667)), r, Vector128.Create(0.5));
+
+        return Vector128.FusedMultiplyAdd(r * r, p, r);
+    }
+
+    /// <summary>
+    /// e^r - 1 for the reduction x = k·ln 2 + r, x clamped further below than for <see cref="Exp(Vector128{float})"/> so that 2⁻ᵏ stays
+    /// finite: eˣ - 1 rounds to -1 well before.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Expm1Parts(Vector128<float> x, out Vector128<float> k)
+    {
+        Vector128<float> clamped = ClampKeepingNaN(x, Vector128.Create(-30f), Vector128.Create(89f));
+        k = Vector128.Round(clamped * Vector128.Create(1.44269502f));
+        return Expm1Kernel(ReduceLn2(clamped, k));
+    }
+
+    /// <inheritdoc cref="Expm1Parts(Vector128{float}, out Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Expm1Parts(Vector128<double> x, out Vector128<double> k)
+    {
+        Vector128<double> clamped = ClampKeepingNaN(x, Vector128.Create(-60.0), Vector128.Create(710.0));
+        k = Vector128.Round(clamped * Vector128.Create(1.4426950408889634));
+        return Expm1Kernel(ReduceLn2(clamped, k));
+    }
+
+    /// <summary>e^(high + low) for |low| far below 1: low joins the reduced argument.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ExpWithTail(Vector128<float> high, Vector128<float> low)
+    {
+        Vector128<float> clamped = ClampExponent(high);
+        Vector128<float> k = Vector128.Round(clamped * Vector128.Create(1.44269502f));
+        return ScaleB(Vector128<float>.One + Expm1Kernel(ReduceLn2(clamped, k) + low), k);
+    }
+
+    /// <inheritdoc cref="ExpWithTail(Vector128{float}, Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> ExpWithTail(Vector128<double> high, Vector128<double> low)
+    {
+        Vector128<double> clamped = ClampExponent(high);
+        Vector128<double> k = Vector128.Round(clamped * Vector128.Create(1.4426950408889634));
+        return ScaleB(Vector128<double>.One + Expm1Kernel(ReduceLn2(clamped, k) + low), k);
+    }
+
+    /// <summary>
+    /// f and e with x = 2ᵉ(1 + f), 1 + f in [√½, √2), for finite positive x; f is exact (Sterbenz).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ReduceLog(Vector128<float> x, out Vector128<float> e)
+    {
+        Vector128<float> m = Significand(x);
+        e = ILogB(x);
+        Vector128<float> above = Vector128.GreaterThan(m, Vector128.Create(1.41421354f));
+        e = Vector128.ConditionalSelect(above, e + Vector128<float>.One, e);
+        return Vector128.ConditionalSelect(above, m * Vector128.Create(0.5f), m) - Vector128<float>.One;
+    }
+
+    /// <inheritdoc cref="ReduceLog(Vector128{float}, out Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> ReduceLog(Vector128<double> x, out Vector128<double> e)
+    {
+        Vector128<double> m = Significand(x);
+        e = ILogB(x);
+        Vector128<double> above = Vector128.GreaterThan(m, Vector128.Create(1.4142135623730951));
+        e = Vector128.ConditionalSelect(above, e + Vector128<double>.One, e);
+        return Vector128.ConditionalSelect(above, m * Vector128.Create(0.5), m) - Vector128<double>.One;
+    }
+
+    /// <summary>
+    /// log(1 + f) for f in [√½ - 1, √2 - 1]. Float: f - f²/2 + f³P(f), no division; double: fdlibm's
+    /// 2s + s·R(s²) with s = f/(2 + f), arranged so the rounding errors stay far below f's last bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Log1pKernel(Vector128<float> f)
+    {
+        Vector128<float> z = f * f;
+        Vector128<float> p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(0.07037681341f), f, Vector128.Create(-0.1151460782f)), f, Vector128.Create(0.1167699844f)), f, Vector128.Create(-0.1242014095f)), f, Vector128.Create(0.1424932331f)), f, Vector128.Create(-0.1666805744f)), f, Vector128.Create(0.2000071406f)), f, Vector128.Create(-0.2499999404f)), f, Vector128.Create(0.3333333135f));
+        return Vector128.FusedMultiplyAdd(z, Vector128.FusedMultiplyAdd(f, p, Vector128.Create(-0.5f)), f);
+    }
+
+    /// <inheritdoc cref="Log1pKernel(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Log1pKernel(Vector128<double> f)
+    {
+        Vector128<double> s = f / (Vector128.Create(2.0) + f);
+        Vector128<double> z = s * s;
+        Vector128<double> r = z * Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(0.14616875727366235), z, Vector128.Create(0.1533168400243779)), z, Vector128.Create(0.18182890369327984)), z, Vector128.Create(0.22222211115826268)), z, Vector128.Create(0.28571428626106177)), z, Vector128.Create(0.3999999999989918)), z, Vector128.Create(0.666666666666667));
+        Vector128<double> halfSquare = Vector128.Create(0.5) * f * f;
+        return f - (halfSquare - s * (halfSquare + r));
+    }
+
+    /// <summary>The logarithm's values at 0 (-∞), below 0 (NaN), +∞ and NaN, <paramref name="result"/> elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> LogSpecialCases(Vector128<float> x, Vector128<float> result) =>
+        Vector128.ConditionalSelect(
+            IsFiniteNonzero(x),
+            Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), Vector128.Create(float.NaN), result),
+            Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<float>.Zero), -Vector128.Create(float.PositiveInfinity), Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), Vector128.Create(float.NaN), x)));
+
+    /// <inheritdoc cref="LogSpecialCases(Vector128{float}, Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> LogSpecialCases(Vector128<double> x, Vector128<double> result) =>
+        Vector128.ConditionalSelect(
+            IsFiniteNonzero(x),
+            Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<double>.Zero), Vector128.Create(double.NaN), result),
+            Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<double>.Zero), -Vector128.Create(double.PositiveInfinity), Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<double>.Zero), Vector128.Create(double.NaN), x)));
+
+    /// <summary>
+    /// log x for finite positive x as high + <paramref name="low"/>, to about twice the working precision (relative
+    /// error below 2⁻⁶⁵ double, 2⁻³⁶ float): every rounding that matters is captured by an error-free transformation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> LogWithTail(Vector128<float> x, out Vector128<float> low)
+    {
+        Vector128<float> f = ReduceLog(x, out Vector128<float> e);
+
+        // s = f/(2 + f) in two parts: 2 + f exactly as dh + dl, then one correction of the quotient.
+        Vector128<float> two = Vector128.Create(2f);
+        Vector128<float> dh = two + f;
+        Vector128<float> dl = f - (dh - two);
+        Vector128<float> sh = f / dh;
+        Vector128<float> sl = (Vector128.FusedMultiplyAdd(-sh, dh, f) - sh * dl) / dh;
+
+        // log(1 + f) = 2s·A(z), z = s² ≤ 0.0295, A(z) = 1 + z/3 + z²/5 + z³/7 + …: 1/5 onward in working precision
+        // (their error is scaled by z²), the rest in two parts.
+        Vector128<float> zh = sh * sh;
+        Vector128<float> zl = Vector128.FusedMultiplyAdd(sh, sh, -zh) + two * sh * sl;
+        Vector128<float> tail;
+        tail = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1f / 13), zh, Vector128.Create(1f / 11)), zh, Vector128.Create(1f / 9)), zh, Vector128.Create(1f / 7));
+
+        Vector128<float> b = Vector128.FusedMultiplyAdd(zh, tail, Vector128.Create(0.2f));
+        Vector128<float> ph = zh * b;
+        Vector128<float> pl = Vector128.FusedMultiplyAdd(zh, b, -ph) + zl * b;
+        Vector128<float> third = Vector128.Create(0.333333343f);
+        Vector128<float> ch = third + ph;
+        Vector128<float> cl = ((third - ch) + ph) + (Vector128.Create(-9.93410776e-9f) + pl);
+        Vector128<float> qh = zh * ch;
+        Vector128<float> ql = Vector128.FusedMultiplyAdd(zh, ch, -qh) + (zh * cl + zl * ch);
+        Vector128<float> ah = Vector128<float>.One + qh;
+        Vector128<float> al = ((Vector128<float>.One - ah) + qh) + ql;
+        Vector128<float> lh = sh * ah;
+        Vector128<float> ll = Vector128.FusedMultiplyAdd(sh, ah, -lh) + (sh * al + sl * ah);
+
+        // + e·ln 2: e·Ln2Hi is exact, e·Ln2Mid split exactly, e·Ln2Lo small enough to round.
+        Vector128<float> e0 = e * Vector128.Create(Ln2HiSingle);
+        Vector128<float> mid = Vector128.Create(Ln2MidSingle);
+        Vector128<float> e1 = e * mid;
+        Vector128<float> e1Error = Vector128.FusedMultiplyAdd(e, mid, -e1);
+        Vector128<float> s1 = e0 + (lh + lh);
+        Vector128<float> s1Error = TwoSumError(e0, lh + lh, s1);
+        Vector128<float> s2 = s1 + e1;
+        Vector128<float> s2Error = TwoSumError(s1, e1, s2);
+        Vector128<float> rest = ((s1Error + s2Error) + Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2LoSingle), e1Error)) + (ll + ll);
+        Vector128<float> high = s2 + rest;
+        low = rest - (high - s2);
+        return high;
+    }
+
+    /// <inheritdoc cref="LogWithTail(Vector128{float}, out Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> LogWithTail(Vector128<double> x, out Vector128<double> low)
+    {
+        Vector128<double> f = ReduceLog(x, out Vector128<double> e);
+
+        // s = f/(2 + f) in two parts: 2 + f exactly as dh + dl, then one correction of the quotient.
+        Vector128<double> two = Vector128.Create(2.0);
+        Vector128<double> dh = two + f;
+        Vector128<double> dl = f - (dh - two);
+        Vector128<double> sh = f / dh;
+        Vector128<double> sl = (Vector128.FusedMultiplyAdd(-sh, dh, f) - sh * dl) / dh;
+
+        // log(1 + f) = 2s·A(z), z = s² ≤ 0.0295, A(z) = 1 + z/3 + z²/5 + z³/7 + …: 1/5 onward in working precision
+        // (their error is scaled by z²), the rest in two parts.
+        Vector128<double> zh = sh * sh;
+        Vector128<double> zl = Vector128.FusedMultiplyAdd(sh, sh, -zh) + two * sh * sl;
+        Vector128<double> tail;
+        tail = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.0 / 25), zh, Vector128.Create(1.0 / 23)), zh, Vector128.Create(1.0 / 21)), zh, Vector128.Create(1.0 / 19)), zh, Vector128.Create(1.0 / 17)), zh, Vector128.Create(1.0 / 15)), zh, Vector128.Create(1.0 / 13)), zh, Vector128.Create(1.0 / 11)), zh, Vector128.Create(1.0 / 9)), zh, Vector128.Create(1.0 / 7));
+
+        Vector128<double> b = Vector128.FusedMultiplyAdd(zh, tail, Vector128.Create(0.2));
+        Vector128<double> ph = zh * b;
+        Vector128<double> pl = Vector128.FusedMultiplyAdd(zh, b, -ph) + zl * b;
+        Vector128<double> third = Vector128.Create(0.3333333333333333);
+        Vector128<double> ch = third + ph;
+        Vector128<double> cl = ((third - ch) + ph) + (Vector128.Create(1.850371707708594e-17) + pl);
+        Vector128<double> qh = zh * ch;
+        Vector128<double> ql = Vector128.FusedMultiplyAdd(zh, ch, -qh) + (zh * cl + zl * ch);
+        Vector128<double> ah = Vector128<double>.One + qh;
+        Vector128<double> al = ((Vector128<double>.One - ah) + qh) + ql;
+        Vector128<double> lh = sh * ah;
+        Vector128<double> ll = Vector128.FusedMultiplyAdd(sh, ah, -lh) + (sh * al + sl * ah);
+
+        // + e·ln 2: e·Ln2Hi is exact, e·Ln2Mid split exactly, e·Ln2Lo small enough to round.
+        Vector128<double> e0 = e * Vector128.Create(Ln2HiDouble);
+        Vector128<double> mid = Vector128.Create(Ln2MidDouble);
+        Vector128<double> e1 = e * mid;
+        Vector128<double> e1Error = Vector128.FusedMultiplyAdd(e, mid, -e1);
+        Vector128<double> s1 = e0 + (lh + lh);
+        Vector128<double> s1Error = TwoSumError(e0, lh + lh, s1);
+        Vector128<double> s2 = s1 + e1;
+        Vector128<double> s2Error = TwoSumError(s1, e1, s2);
+        Vector128<double> rest = ((s1Error + s2Error) + Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2LoDouble), e1Error)) + (ll + ll);
+        Vector128<double> high = s2 + rest;
+        low = rest - (high - s2);
+        return high;
+    }
+
+    /// <summary>The rounding error of s = a + b (Knuth's TwoSum), exact for any magnitudes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> TwoSumError(Vector128<float> a, Vector128<float> b, Vector128<float> s)
+    {
+        Vector128<float> bVirtual = s - a;
+        return (a - (s - bVirtual)) + (b - bVirtual);
+    }
+
+    /// <inheritdoc cref="TwoSumError(Vector128{float}, Vector128{float}, Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> TwoSumError(Vector128<double> a, Vector128<double> b, Vector128<double> s)
+    {
+        Vector128<double> bVirtual = s - a;
+        return (a - (s - bVirtual)) + (b - bVirtual);
+    }
+
+    /// <summary>
+    /// x - q·π/2 as high + <paramref name="low"/> with q = round(x·2/π), for |x| up to <see cref="TrigLimitSingle"/>. π/2 is
+    /// split in four parts; q times the first is exact under the fused multiply-add, the next two products are split
+    /// exactly and every sum is error-free, so the remainder keeps full relative precision even where x is so close
+    /// to a multiple of π/2 that most of its digits cancel.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ReduceHalfPi(Vector128<float> x, out Vector128<float> q, out Vector128<float> low)
+    {
+        q = Vector128.Round(Vector128.FusedMultiplyAdd(x, Vector128.Create(0.636619747f), x * Vector128.Create(2.5682553e-8f)));
+        Vector128<float> c2 = Vector128.Create(-4.37113883e-8f);
+        Vector128<float> c3 = Vector128.Create(-1.71512451e-15f);
+        Vector128<float> r1 = Vector128.FusedMultiplyAdd(-q, Vector128.Create(1.57079637f), x);
+        Vector128<float> p2 = q * c2;
+        Vector128<float> p2Error = Vector128.FusedMultiplyAdd(q, c2, -p2);
+        Vector128<float> p3 = q * c3;
+        Vector128<float> p3Error = Vector128.FusedMultiplyAdd(q, c3, -p3);
+        Vector128<float> s = r1 - p2;
+        Vector128<float> e1 = TwoSumError(r1, -p2, s);
+        Vector128<float> t = s - p2Error;
+        Vector128<float> e2 = TwoSumError(s, -p2Error, t);
+        Vector128<float> u = t - p3;
+        Vector128<float> e3 = TwoSumError(t, -p3, u);
+        Vector128<float> tail = ((e1 + e2) + e3) - Vector128.FusedMultiplyAdd(q, Vector128.Create(1.0562999e-23f), p3Error);
+        Vector128<float> high = u + tail;
+        low = tail - (high - u);
+        return high;
+    }
+
+    /// <inheritdoc cref="ReduceHalfPi(Vector128{float}, out Vector128{float}, out Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> ReduceHalfPi(Vector128<double> x, out Vector128<double> q, out Vector128<double> low)
+    {
+        q = Vector128.Round(Vector128.FusedMultiplyAdd(x, Vector128.Create(0.6366197723675814), x * Vector128.Create(-3.935735335036497e-17)));
+        Vector128<double> c2 = Vector128.Create(6.123233995736766e-17);
+        Vector128<double> c3 = Vector128.Create(-1.4973849048591698e-33);
+        Vector128<double> r1 = Vector128.FusedMultiplyAdd(-q, Vector128.Create(1.5707963267948966), x);
+        Vector128<double> p2 = q * c2;
+        Vector128<double> p2Error = Vector128.FusedMultiplyAdd(q, c2, -p2);
+        Vector128<double> p3 = q * c3;
+        Vector128<double> p3Error = Vector128.FusedMultiplyAdd(q, c3, -p3);
+        Vector128<double> s = r1 - p2;
+        Vector128<double> e1 = TwoSumError(r1, -p2, s);
+        Vector128<double> t = s - p2Error;
+        Vector128<double> e2 = TwoSumError(s, -p2Error, t);
+        Vector128<double> u = t - p3;
+        Vector128<double> e3 = TwoSumError(t, -p3, u);
+        Vector128<double> tail = ((e1 + e2) + e3) - Vector128.FusedMultiplyAdd(q, Vector128.Create(5.562271104316826e-50), p3Error);
+        Vector128<double> high = u + tail;
+        low = tail - (high - u);
+        return high;
+    }
+
+    /// <summary>
+    /// sin(h + l) for |h| ≤ 0.79 and l below half an ulp of h: h + h³S(h²) + l·(1 - h²/2), S minimax (2⁻²⁵ float,
+    /// 2⁻⁵² double relative; the term is below a tenth of the result).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> SinKernel(Vector128<float> high, Vector128<float> low)
+    {
+        Vector128<float> z = high * high;
+        Vector128<float> s;
+        s = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(2.724454816e-6f), z, Vector128.Create(-1.984004339e-4f)), z, Vector128.Create(8.333331905e-3f)), z, Vector128.Create(-0.1666666716f));
+
+        return high + Vector128.FusedMultiplyAdd(z * high, s, Vector128.FusedMultiplyAdd(Vector128.Create(-0.5f) * z, low, low));
+    }
+
+    /// <inheritdoc cref="SinKernel(Vector128{float}, Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> SinKernel(Vector128<double> high, Vector128<double> low)
+    {
+        Vector128<double> z = high * high;
+        Vector128<double> s;
+        s = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.5917925543845045e-10), z, Vector128.Create(-2.50511287563224e-08)), z, Vector128.Create(2.755731608616685e-06)), z, Vector128.Create(-0.00019841269836723096)), z, Vector128.Create(0.008333333333330922)), z, Vector128.Create(-0.16666666666666666));
+
+        return high + Vector128.FusedMultiplyAdd(z * high, s, Vector128.FusedMultiplyAdd(Vector128.Create(-0.5) * z, low, low));
+    }
+
+    /// <summary>
+    /// cos(h + l) for |h| ≤ 0.79: 1 - h²/2 + h⁴C(h²) - h·l, with the rounding error of 1 - h²/2 carried separately
+    /// (fdlibm's __kernel_cos), C minimax.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> CosKernel(Vector128<float> high, Vector128<float> low)
+    {
+        Vector128<float> z = high * high;
+        Vector128<float> c;
+        c = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-2.729663038e-7f), z, Vector128.Create(2.480056537e-5f)), z, Vector128.Create(-1.388888806e-3f)), z, Vector128.Create(0.04166666791f));
+
+        Vector128<float> halfZ = Vector128.Create(0.5f) * z;
+        Vector128<float> w = Vector128<float>.One - halfZ;
+        return w + (((Vector128<float>.One - w) - halfZ) + Vector128.FusedMultiplyAdd(z * z, c, -(high * low)));
+    }
+
+    /// <inheritdoc cref="CosKernel(Vector128{float}, Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> CosKernel(Vector128<double> high, Vector128<double> low)
+    {
+        Vector128<double> z = high * high;
+        Vector128<double> c;
+        c = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-1.1382541817994564e-11), z, Vector128.Create(2.087614490533894e-09)), z, Vector128.Create(-2.7557317264556605e-07)), z, Vector128.Create(2.4801587298750287e-05)), z, Vector128.Create(-0.0013888888888887387)), z, Vector128.Create(0.041666666666666664));
+
+        Vector128<double> halfZ = Vector128.Create(0.5) * z;
+        Vector128<double> w = Vector128<double>.One - halfZ;
+        return w + (((Vector128<double>.One - w) - halfZ) + Vector128.FusedMultiplyAdd(z * z, c, -(high * low)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> SinOrCos(Vector128<float> x, bool cosine)
+    {
+        Vector128<float> high = ReduceHalfPi(x, out Vector128<float> quadrant, out Vector128<float> low);
+
+        // cos x = sin(x + π/2): one quadrant further.
+        if (cosine)
+        {
+            quadrant += Vector128<float>.One;
+        }
+
+        Vector128<float> result = Vector128.ConditionalSelect(IsOdd(quadrant), CosKernel(high, low), SinKernel(high, low));
+        result = Vector128.ConditionalSelect(IsOdd(Vector128.Floor(quadrant * Vector128.Create(0.5f))), -result, result);
+        if (cosine)
+        {
+            return BeyondReductionLimit(result, x, Math.Cos);
+        }
+
+        result = BeyondReductionLimit(result, x, Math.Sin);
+
+        // The reduction turns -0 into +0.
+        return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<float>.Zero), x, result);
+    }
+
+    /// <inheritdoc cref="SinOrCos(Vector128{float}, bool)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> SinOrCos(Vector128<double> x, bool cosine)
+    {
+        Vector128<double> high = ReduceHalfPi(x, out Vector128<double> quadrant, out Vector128<double> low);
+
+        // cos x = sin(x + π/2): one quadrant further.
+        if (cosine)
+        {
+            quadrant += Vector128<double>.One;
+        }
+
+        Vector128<double> result = Vector128.ConditionalSelect(IsOdd(quadrant), CosKernel(high, low), SinKernel(high, low));
+        result = Vector128.ConditionalSelect(IsOdd(Vector128.Floor(quadrant * Vector128.Create(0.5))), -result, result);
+        if (cosine)
+        {
+            return BeyondReductionLimit(result, x, Math.Cos);
+        }
+
+        result = BeyondReductionLimit(result, x, Math.Sin);
+
+        // The reduction turns -0 into +0.
+        return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<double>.Zero), x, result);
+    }
+
+    /// <summary><paramref name="result"/> with the finite lanes beyond <see cref="TrigLimitSingle"/> recomputed by <paramref name="scalar"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> BeyondReductionLimit(Vector128<float> result, Vector128<float> x, Func<double, double> scalar)
+    {
+        Vector128<float> magnitude = Vector128.Abs(x);
+        Vector128<float> beyond = Vector128.GreaterThan(magnitude, Vector128.Create(TrigLimitSingle)) & Vector128.LessThan(magnitude, Vector128.Create(float.PositiveInfinity));
+        return beyond.ExtractMostSignificantBits() != 0 ? PerLane(result, x, beyond, scalar) : result;
+    }
+
+    /// <inheritdoc cref="BeyondReductionLimit(Vector128{float}, Vector128{float}, Func{double, double})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> BeyondReductionLimit(Vector128<double> result, Vector128<double> x, Func<double, double> scalar)
+    {
+        Vector128<double> magnitude = Vector128.Abs(x);
+        Vector128<double> beyond = Vector128.GreaterThan(magnitude, Vector128.Create(TrigLimitDouble)) & Vector128.LessThan(magnitude, Vector128.Create(double.PositiveInfinity));
+        return beyond.ExtractMostSignificantBits() != 0 ? PerLane(result, x, beyond, scalar) : result;
+    }
+
+    /// <summary>The lanes of <paramref name="mask"/> computed one by one by <paramref name="scalar"/> in double, the others from <paramref name="result"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector128<float> PerLane(Vector128<float> result, Vector128<float> x, Vector128<float> mask, Func<double, double> scalar)
+    {
+        // 64 bytes hold the widest vector.
+        Span<float> lanes = MemoryMarshal.Cast<byte, float>(stackalloc byte[64])[..Vector128<float>.Count];
+        ref float first = ref MemoryMarshal.GetReference(lanes);
+        result.StoreUnsafe(ref first);
+        for (int i = 0; i < lanes.Length; i++)
+        {
+            // A set mask lane has all bits set, which reads as a NaN.
+            if (float.IsNaN(mask.GetElement(i)))
+            {
+                lanes[i] = (float)scalar(x.GetElement(i));
+            }
+        }
+
+        return Vector128.LoadUnsafe(ref first);
+    }
+
+    /// <inheritdoc cref="PerLane(Vector128{float}, Vector128{float}, Vector128{float}, Func{double, double})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector128<double> PerLane(Vector128<double> result, Vector128<double> x, Vector128<double> mask, Func<double, double> scalar)
+    {
+        // 64 bytes hold the widest vector.
+        Span<double> lanes = MemoryMarshal.Cast<byte, double>(stackalloc byte[64])[..Vector128<double>.Count];
+        ref double first = ref MemoryMarshal.GetReference(lanes);
+        result.StoreUnsafe(ref first);
+        for (int i = 0; i < lanes.Length; i++)
+        {
+            // A set mask lane has all bits set, which reads as a NaN.
+            if (double.IsNaN(mask.GetElement(i)))
+            {
+                lanes[i] = scalar(x.GetElement(i));
+            }
+        }
+
+        return Vector128.LoadUnsafe(ref first);
+    }
+}

@@ -1,0 +1,1163 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace LossGen.Internal;
+
+// The math of the derivative rule table on 256-bit vectors of float and of double, each element type with its own
+// polynomial coefficients and constants; float never goes through double. Accuracy, measured by
+// tests/LossGen.Tests/Vectors and listed in docs/vector-math.md, is within 4 ulp (float) and 8 ulp (double) of the exact
+// value over the whole domain, subnormal results included; special values and NaN propagation are those of the scalar
+// Math and LossMath functions of the same name.
+//
+// Everything is written in .NET's vector operators and Vector256 methods on the concrete element type, which the JIT
+// expands in place, so that the functions a loss uses most are inlined into its kernel (AggressiveInlining) with no call
+// and no spill around it, and with few locals: the JIT stops inlining into a method past 512 of them, and every
+// argument of a helper that is not a plain local costs one, so generic helpers (a T-dispatching fused multiply-add, a
+// constant per element type) would exhaust them within two or three functions. The large and rarely used functions
+// (Pow, the trigonometric functions, Cbrt, Sinh, Cosh, Log2, Log10) are calls, compiled once each.
+//
+// The math files of the three widths, LossVector128/256/512.Math.cs, are the same text but for the width, which a test
+// checks; the primitives under them differ by width (LossVector256.cs).
+public static partial class LossVector256
+{
+    // ln 2 in three parts. High has few bits so that e·High is exact for every exponent e; High + Mid alone is within
+    // 2⁻³⁴ (float) or 2⁻⁸⁶ (double) of ln 2, enough for Exp and Log; Pow's extended logarithm adds Low.
+    private const float Ln2HiSingle = 0.693359375f;
+    private const float Ln2MidSingle = -2.12194442e-4f;
+    private const float Ln2LoSingle = 1.64659497e-12f;
+    private const double Ln2HiDouble = 6.93147180369123816490e-01;
+    private const double Ln2MidDouble = 1.9082149292705877e-10;
+    private const double Ln2LoDouble = 1.1612227229362532e-26;
+
+    /// <summary>Where e^-2|x| no longer matters to sinh x or cosh x: below 2⁻²⁸ (float) or 2⁻⁶³ (double).</summary>
+    private const float HyperbolicLimitSingle = 10f;
+
+    /// <inheritdoc cref="HyperbolicLimitSingle"/>
+    private const double HyperbolicLimitDouble = 22.0;
+
+    /// <summary>The largest |x| reduced in vector arithmetic, where |x·2/π| keeps the quadrant exact in the working precision.</summary>
+    private const float TrigLimitSingle = 1e5f;
+
+    /// <inheritdoc cref="TrigLimitSingle"/>
+    private const double TrigLimitDouble = 1e9;
+
+    /// <summary>eˣ: +∞ above ln(max), 0 below ln(ε/2), subnormal between.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>eˣ = 2ᵏ·e^r with k = round(x/ln 2), |r| ≤ ln2/2, e^r - 1 a minimax polynomial.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Exp(Vector256<float> x) => ExpCore(x);
+
+    /// <inheritdoc cref="Exp(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Exp(Vector256<double> x) => ExpCore(x);
+
+    /// <summary>eˣ - 1, accurate also near 0; -1 for very negative x, +∞ on overflow, ±0 kept.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>eˣ - 1 = 2ᵏ·((e^r - 1) + 1 - 2⁻ᵏ) with the reduction of <see cref="Exp(Vector256{float})"/>: no cancellation for any k.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Expm1(Vector256<float> x) => Expm1Core(x);
+
+    /// <inheritdoc cref="Expm1(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Expm1(Vector256<double> x) => Expm1Core(x);
+
+    /// <summary>The natural logarithm: -∞ at ±0, NaN below 0, +∞ at +∞; subnormal arguments included.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>log x = e·ln 2 + log(1 + f) with x = 2ᵉ(1 + f), 1 + f in [√½, √2).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Log(Vector256<float> x) => LogCore(x);
+
+    /// <inheritdoc cref="Log(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Log(Vector256<double> x) => LogCore(x);
+
+    /// <summary>log₂ x, exact at powers of two; special values as <see cref="Log(Vector256{float})"/>.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<float> Log2(Vector256<float> x)
+    {
+        Vector256<float> f = ReduceLog(x, out Vector256<float> e);
+        Vector256<float> log = Log1pKernel(f);
+        Vector256<float> result = Vector256.FusedMultiplyAdd(log, Vector256.Create(1.44269502f), Vector256.FusedMultiplyAdd(log, Vector256.Create(1.92596303e-8f), e));
+        return LogSpecialCases(x, result);
+    }
+
+    /// <inheritdoc cref="Log2(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<double> Log2(Vector256<double> x)
+    {
+        Vector256<double> f = ReduceLog(x, out Vector256<double> e);
+        Vector256<double> log = Log1pKernel(f);
+        Vector256<double> result = Vector256.FusedMultiplyAdd(log, Vector256.Create(1.4426950408889634), Vector256.FusedMultiplyAdd(log, Vector256.Create(2.0355273740931033e-17), e));
+        return LogSpecialCases(x, result);
+    }
+
+    /// <summary>log₁₀ x; special values as <see cref="Log(Vector256{float})"/>.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<float> Log10(Vector256<float> x)
+    {
+        Vector256<float> f = ReduceLog(x, out Vector256<float> e);
+        Vector256<float> log = Log1pKernel(f);
+        Vector256<float> small = Vector256.FusedMultiplyAdd(e, Vector256.Create(-1.43209888e-8f), log * Vector256.Create(-1.010305e-8f));
+        Vector256<float> result = Vector256.FusedMultiplyAdd(e, Vector256.Create(0.30103001f), Vector256.FusedMultiplyAdd(log, Vector256.Create(0.434294492f), small));
+        return LogSpecialCases(x, result);
+    }
+
+    /// <inheritdoc cref="Log10(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<double> Log10(Vector256<double> x)
+    {
+        Vector256<double> f = ReduceLog(x, out Vector256<double> e);
+        Vector256<double> log = Log1pKernel(f);
+        Vector256<double> small = Vector256.FusedMultiplyAdd(e, Vector256.Create(-2.8037281277851704e-18), log * Vector256.Create(1.098319650216765e-17));
+        Vector256<double> result = Vector256.FusedMultiplyAdd(e, Vector256.Create(0.3010299956639812), Vector256.FusedMultiplyAdd(log, Vector256.Create(0.4342944819032518), small));
+        return LogSpecialCases(x, result);
+    }
+
+    /// <summary>log(1 + x), accurate also near 0 (as <see cref="LossMath.Log1p(double)"/>): -∞ at -1, NaN below, ±0 kept.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Log1p(Vector256<float> x) => Log1pCore(x);
+
+    /// <inheritdoc cref="Log1p(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Log1p(Vector256<double> x) => Log1pCore(x);
+
+    /// <summary>x^y with <see cref="Math.Pow(double, double)"/>'s special values (x^±0 = 1, 1^y = 1, (-1)^±∞ = 1, NaN for a negative base and non-integral exponent, signed zeros and infinities for odd integral exponents).</summary>
+    /// <param name="x">The base.</param>
+    /// <param name="y">The exponent.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>
+    /// exp(y·log|x|) loses |y·log x| ulps when log x is rounded to working precision, so log|x| is carried in two parts
+    /// and y·log|x| formed exactly; the low part enters the reduced argument of the exponential.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<float> Pow(Vector256<float> x, Vector256<float> y)
+    {
+        Vector256<float> magnitude = Vector256.Abs(x);
+        Vector256<float> regular = IsFiniteNonzero(magnitude);
+        Vector256<float> logHigh = LogWithTail(Vector256.ConditionalSelect(regular, magnitude, Vector256<float>.One), out Vector256<float> logLow);
+
+        // 0 and ∞ have logarithms -∞ and +∞, which the exponential turns into 0 or ∞ by the sign of y.
+        logHigh = Vector256.ConditionalSelect(regular, logHigh, Vector256.ConditionalSelect(Vector256.Equals(magnitude, Vector256<float>.Zero), -Vector256.Create(float.PositiveInfinity), magnitude));
+        Vector256<float> high = y * logHigh;
+        Vector256<float> low = Vector256.FusedMultiplyAdd(y, logHigh, -high) + y * Vector256.ConditionalSelect(regular, logLow, Vector256<float>.Zero);
+
+        // Beyond the exponential's range the low part does not matter, and it is NaN where the high part is infinite.
+        low = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(high), Vector256.Create(1e4f)), low, Vector256<float>.Zero);
+        Vector256<float> result = ExpWithTail(high, low);
+
+        Vector256<float> integral = Vector256.Equals(Vector256.Floor(y), y);
+        Vector256<float> half = Vector256.Floor(y * Vector256.Create(0.5f));
+        Vector256<float> odd = integral & ~Vector256.Equals(half + half, y);
+        result = Vector256.ConditionalSelect(Vector256.IsNegative(x) & odd, -result, result);
+        Vector256<float> negativeFinite = Vector256.LessThan(x, Vector256<float>.Zero) & Vector256.GreaterThan(x, -Vector256.Create(float.PositiveInfinity));
+        result = Vector256.ConditionalSelect(negativeFinite & ~integral, Vector256.Create(float.NaN), result);
+        Vector256<float> one = Vector256.Equals(y, Vector256<float>.Zero) | Vector256.Equals(x, Vector256<float>.One)
+            | (Vector256.Equals(magnitude, Vector256<float>.One) & Vector256.Equals(Vector256.Abs(y), Vector256.Create(float.PositiveInfinity)));
+        return Vector256.ConditionalSelect(one, Vector256<float>.One, result);
+    }
+
+    /// <inheritdoc cref="Pow(Vector256{float}, Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<double> Pow(Vector256<double> x, Vector256<double> y)
+    {
+        Vector256<double> magnitude = Vector256.Abs(x);
+        Vector256<double> regular = IsFiniteNonzero(magnitude);
+        Vector256<double> logHigh = LogWithTail(Vector256.ConditionalSelect(regular, magnitude, Vector256<double>.One), out Vector256<double> logLow);
+
+        // 0 and ∞ have logarithms -∞ and +∞, which the exponential turns into 0 or ∞ by the sign of y.
+        logHigh = Vector256.ConditionalSelect(regular, logHigh, Vector256.ConditionalSelect(Vector256.Equals(magnitude, Vector256<double>.Zero), -Vector256.Create(double.PositiveInfinity), magnitude));
+        Vector256<double> high = y * logHigh;
+        Vector256<double> low = Vector256.FusedMultiplyAdd(y, logHigh, -high) + y * Vector256.ConditionalSelect(regular, logLow, Vector256<double>.Zero);
+
+        // Beyond the exponential's range the low part does not matter, and it is NaN where the high part is infinite.
+        low = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(high), Vector256.Create(1e4)), low, Vector256<double>.Zero);
+        Vector256<double> result = ExpWithTail(high, low);
+
+        Vector256<double> integral = Vector256.Equals(Vector256.Floor(y), y);
+        Vector256<double> half = Vector256.Floor(y * Vector256.Create(0.5));
+        Vector256<double> odd = integral & ~Vector256.Equals(half + half, y);
+        result = Vector256.ConditionalSelect(Vector256.IsNegative(x) & odd, -result, result);
+        Vector256<double> negativeFinite = Vector256.LessThan(x, Vector256<double>.Zero) & Vector256.GreaterThan(x, -Vector256.Create(double.PositiveInfinity));
+        result = Vector256.ConditionalSelect(negativeFinite & ~integral, Vector256.Create(double.NaN), result);
+        Vector256<double> one = Vector256.Equals(y, Vector256<double>.Zero) | Vector256.Equals(x, Vector256<double>.One)
+            | (Vector256.Equals(magnitude, Vector256<double>.One) & Vector256.Equals(Vector256.Abs(y), Vector256.Create(double.PositiveInfinity)));
+        return Vector256.ConditionalSelect(one, Vector256<double>.One, result);
+    }
+
+    /// <summary>∛x, odd: ±0, ±∞ and NaN returned as they are; subnormal arguments included.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>x = 2^(3q + i)·m: ∛x = 2^q·∛(2ⁱm), a polynomial guess refined by Newton's iteration.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<float> Cbrt(Vector256<float> x)
+    {
+        Vector256<float> magnitude = Vector256.Abs(x);
+        Vector256<float> e = ILogB(magnitude);
+        Vector256<float> m = Significand(magnitude);
+        Vector256<float> q = Vector256.Floor((e + Vector256.Create(0.5f)) * Vector256.Create((float)(1.0 / 3)));
+        Vector256<float> i = e - Vector256.Create(3f) * q;
+        Vector256<float> first = Vector256.Equals(i, Vector256<float>.Zero);
+        Vector256<float> second = Vector256.Equals(i, Vector256<float>.One);
+        Vector256<float> v = m * Vector256.ConditionalSelect(first, Vector256<float>.One, Vector256.ConditionalSelect(second, Vector256.Create(2f), Vector256.Create(4f)));
+        Vector256<float> guess = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-0.01060389670029072f), m, Vector256.Create(0.08609134750760279f)), m, Vector256.Create(-0.3006115601307248f)), m, Vector256.Create(0.7181539396495297f)), m, Vector256.Create(0.5069793773356551f));
+        Vector256<float> y = guess * Vector256.ConditionalSelect(first, Vector256<float>.One, Vector256.ConditionalSelect(second, Vector256.Create(1.2599210498948732f), Vector256.Create(1.5874010519681996f)));
+
+        // Each Newton step y ← y - (y³ - v)/3y² squares the relative error: the guess's 2⁻¹⁶ becomes 2⁻³² (float's last
+        // step) or 2⁻⁶⁴ after two (double's).
+
+        // The last step forms y³ - v almost exactly, so the correction is accurate to the last bit.
+        Vector256<float> square = y * y;
+        Vector256<float> residual = Vector256.FusedMultiplyAdd(square, y, -v) + Vector256.FusedMultiplyAdd(y, y, -square) * y;
+        y -= residual / (Vector256.Create(3f) * square);
+        Vector256<float> result = Vector256.CopySign(ScaleB(y, q), x);
+        return Vector256.ConditionalSelect(IsFiniteNonzero(magnitude), result, x);
+    }
+
+    /// <inheritdoc cref="Cbrt(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<double> Cbrt(Vector256<double> x)
+    {
+        Vector256<double> magnitude = Vector256.Abs(x);
+        Vector256<double> e = ILogB(magnitude);
+        Vector256<double> m = Significand(magnitude);
+        Vector256<double> q = Vector256.Floor((e + Vector256.Create(0.5)) * Vector256.Create(1.0 / 3));
+        Vector256<double> i = e - Vector256.Create(3.0) * q;
+        Vector256<double> first = Vector256.Equals(i, Vector256<double>.Zero);
+        Vector256<double> second = Vector256.Equals(i, Vector256<double>.One);
+        Vector256<double> v = m * Vector256.ConditionalSelect(first, Vector256<double>.One, Vector256.ConditionalSelect(second, Vector256.Create(2.0), Vector256.Create(4.0)));
+        Vector256<double> guess = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-0.01060389670029072), m, Vector256.Create(0.08609134750760279)), m, Vector256.Create(-0.3006115601307248)), m, Vector256.Create(0.7181539396495297)), m, Vector256.Create(0.5069793773356551));
+        Vector256<double> y = guess * Vector256.ConditionalSelect(first, Vector256<double>.One, Vector256.ConditionalSelect(second, Vector256.Create(1.2599210498948732), Vector256.Create(1.5874010519681996)));
+
+        // Each Newton step y ← y - (y³ - v)/3y² squares the relative error: the guess's 2⁻¹⁶ becomes 2⁻³² (float's last
+        // step) or 2⁻⁶⁴ after two (double's).
+        y -= (y * y * y - v) / (Vector256.Create(3.0) * y * y);
+
+        // The last step forms y³ - v almost exactly, so the correction is accurate to the last bit.
+        Vector256<double> square = y * y;
+        Vector256<double> residual = Vector256.FusedMultiplyAdd(square, y, -v) + Vector256.FusedMultiplyAdd(y, y, -square) * y;
+        y -= residual / (Vector256.Create(3.0) * square);
+        Vector256<double> result = Vector256.CopySign(ScaleB(y, q), x);
+        return Vector256.ConditionalSelect(IsFiniteNonzero(magnitude), result, x);
+    }
+
+    /// <summary>sign(x): -1, 0 or 1 as x, ±0 kept, NaN for NaN (as <see cref="LossMath.Sign(double)"/>).</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Sign(Vector256<float> x) =>
+        Vector256.ConditionalSelect(
+            Vector256.GreaterThan(x, Vector256<float>.Zero),
+            Vector256<float>.One,
+            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), -Vector256<float>.One, x));
+
+    /// <inheritdoc cref="Sign(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Sign(Vector256<double> x) =>
+        Vector256.ConditionalSelect(
+            Vector256.GreaterThan(x, Vector256<double>.Zero),
+            Vector256<double>.One,
+            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), -Vector256<double>.One, x));
+
+    /// <summary>min(max(x, lo), hi), lane-wise: never throws, NaN if any operand is NaN, hi where lo &gt; hi.</summary>
+    /// <param name="x">The operand.</param>
+    /// <param name="lo">The lower bound.</param>
+    /// <param name="hi">The upper bound.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Clamp(Vector256<float> x, Vector256<float> lo, Vector256<float> hi) => Vector256.Min(Vector256.Max(x, lo), hi);
+
+    /// <inheritdoc cref="Clamp(Vector256{float}, Vector256{float}, Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Clamp(Vector256<double> x, Vector256<double> lo, Vector256<double> hi) => Vector256.Min(Vector256.Max(x, lo), hi);
+
+    /// <summary>tanh x: ±1 at ±∞, ±0 kept.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>
+    /// With t = e^(-2|x|) - 1: -t/(t + 2) for |x| &lt; 0.625, where it does not cancel, and (1 - e^(-2|x|))/(1 + e^(-2|x|))
+    /// above, where t's error would be doubled; both from one reduction.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Tanh(Vector256<float> x)
+    {
+        Vector256<float> expm1 = Expm1Parts(Vector256.Create(-2f) * Vector256.Abs(x), out Vector256<float> k);
+        Vector256<float> t = ScaleB(expm1 + (Vector256<float>.One - ScaleB(Vector256<float>.One, -k)), k);
+        Vector256<float> exp = ScaleB(expm1 + Vector256<float>.One, k);
+        Vector256<float> small = Vector256.LessThan(Vector256.Abs(x), Vector256.Create(0.625f));
+        Vector256<float> result = Vector256.ConditionalSelect(small, -t, Vector256<float>.One - exp) / Vector256.ConditionalSelect(small, t + Vector256.Create(2f), Vector256<float>.One + exp);
+        return Vector256.CopySign(result, x);
+    }
+
+    /// <inheritdoc cref="Tanh(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Tanh(Vector256<double> x)
+    {
+        Vector256<double> expm1 = Expm1Parts(Vector256.Create(-2.0) * Vector256.Abs(x), out Vector256<double> k);
+        Vector256<double> t = ScaleB(expm1 + (Vector256<double>.One - ScaleB(Vector256<double>.One, -k)), k);
+        Vector256<double> exp = ScaleB(expm1 + Vector256<double>.One, k);
+        Vector256<double> small = Vector256.LessThan(Vector256.Abs(x), Vector256.Create(0.625));
+        Vector256<double> result = Vector256.ConditionalSelect(small, -t, Vector256<double>.One - exp) / Vector256.ConditionalSelect(small, t + Vector256.Create(2.0), Vector256<double>.One + exp);
+        return Vector256.CopySign(result, x);
+    }
+
+    /// <summary>sinh x: ±∞ on overflow, ±0 kept.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>(t + t/(t + 1))/2 with t = e^|x| - 1 while e^-|x| matters, e^(|x| - ln 2) above, which overflows only with sinh.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<float> Sinh(Vector256<float> x)
+    {
+        Vector256<float> magnitude = Vector256.Abs(x);
+        Vector256<float> t = Expm1Core(magnitude);
+        Vector256<float> small = Vector256.Create(0.5f) * (t + t / (t + Vector256<float>.One));
+        Vector256<float> large = ExpWithTail(magnitude - Vector256.Create(Ln2HiSingle), -Vector256.Create(Ln2MidSingle));
+        return Vector256.CopySign(Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(HyperbolicLimitSingle)), small, large), x);
+    }
+
+    /// <inheritdoc cref="Sinh(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<double> Sinh(Vector256<double> x)
+    {
+        Vector256<double> magnitude = Vector256.Abs(x);
+        Vector256<double> t = Expm1Core(magnitude);
+        Vector256<double> small = Vector256.Create(0.5) * (t + t / (t + Vector256<double>.One));
+        Vector256<double> large = ExpWithTail(magnitude - Vector256.Create(Ln2HiDouble), -Vector256.Create(Ln2MidDouble));
+        return Vector256.CopySign(Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(HyperbolicLimitDouble)), small, large), x);
+    }
+
+    /// <summary>cosh x: +∞ on overflow and at ±∞.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>(eᵃ + e⁻ᵃ)/2 with a = |x| while e⁻ᵃ matters, e^(a - ln 2) above; one exponential either way.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<float> Cosh(Vector256<float> x)
+    {
+        Vector256<float> magnitude = Vector256.Abs(x);
+        Vector256<float> small = Vector256.LessThan(magnitude, Vector256.Create(HyperbolicLimitSingle));
+        Vector256<float> high = Vector256.ConditionalSelect(small, magnitude, magnitude - Vector256.Create(Ln2HiSingle));
+        Vector256<float> exp = ExpWithTail(high, Vector256.ConditionalSelect(small, Vector256<float>.Zero, -Vector256.Create(Ln2MidSingle)));
+        return Vector256.ConditionalSelect(small, Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), exp, Vector256.Create(0.5f) / exp), exp);
+    }
+
+    /// <inheritdoc cref="Cosh(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<double> Cosh(Vector256<double> x)
+    {
+        Vector256<double> magnitude = Vector256.Abs(x);
+        Vector256<double> small = Vector256.LessThan(magnitude, Vector256.Create(HyperbolicLimitDouble));
+        Vector256<double> high = Vector256.ConditionalSelect(small, magnitude, magnitude - Vector256.Create(Ln2HiDouble));
+        Vector256<double> exp = ExpWithTail(high, Vector256.ConditionalSelect(small, Vector256<double>.Zero, -Vector256.Create(Ln2MidDouble)));
+        return Vector256.ConditionalSelect(small, Vector256.FusedMultiplyAdd(Vector256.Create(0.5), exp, Vector256.Create(0.5) / exp), exp);
+    }
+
+    /// <summary>sin x: NaN at ±∞, ±0 kept.</summary>
+    /// <param name="x">The operand, in radians.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>
+    /// Reduced by multiples of π/2 in vector arithmetic for |x| ≤ 10⁵ (float) or 10⁹ (double); the rare lanes beyond
+    /// are computed by the scalar <see cref="Math.Sin(double)"/>, so the accuracy holds for every x.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<float> Sin(Vector256<float> x) => SinOrCos(x, cosine: false);
+
+    /// <inheritdoc cref="Sin(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<double> Sin(Vector256<double> x) => SinOrCos(x, cosine: false);
+
+    /// <summary>cos x: NaN at ±∞.</summary>
+    /// <param name="x">The operand, in radians.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>Reduced as <see cref="Sin(Vector256{float})"/>; lanes beyond its limit use <see cref="Math.Cos(double)"/>.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<float> Cos(Vector256<float> x) => SinOrCos(x, cosine: true);
+
+    /// <inheritdoc cref="Cos(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<double> Cos(Vector256<double> x) => SinOrCos(x, cosine: true);
+
+    /// <summary>tan x: NaN at ±∞, ±0 kept.</summary>
+    /// <param name="x">The operand, in radians.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>sin r / cos r, or -cos r / sin r in odd quadrants; reduced as <see cref="Sin(Vector256{float})"/>, lanes beyond its limit use <see cref="Math.Tan(double)"/>.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<float> Tan(Vector256<float> x)
+    {
+        Vector256<float> high = ReduceHalfPi(x, out Vector256<float> quadrant, out Vector256<float> low);
+        Vector256<float> sin = SinKernel(high, low);
+        Vector256<float> cos = CosKernel(high, low);
+        Vector256<float> odd = IsOdd(quadrant);
+        Vector256<float> result = Vector256.ConditionalSelect(odd, -cos, sin) / Vector256.ConditionalSelect(odd, sin, cos);
+        result = BeyondReductionLimit(result, x, Math.Tan);
+        return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), x, result);
+    }
+
+    /// <inheritdoc cref="Tan(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<double> Tan(Vector256<double> x)
+    {
+        Vector256<double> high = ReduceHalfPi(x, out Vector256<double> quadrant, out Vector256<double> low);
+        Vector256<double> sin = SinKernel(high, low);
+        Vector256<double> cos = CosKernel(high, low);
+        Vector256<double> odd = IsOdd(quadrant);
+        Vector256<double> result = Vector256.ConditionalSelect(odd, -cos, sin) / Vector256.ConditionalSelect(odd, sin, cos);
+        result = BeyondReductionLimit(result, x, Math.Tan);
+        return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), x, result);
+    }
+
+    /// <summary>atan x in [-π/2, π/2]: ±π/2 at ±∞, ±0 kept.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result, in radians.</returns>
+    /// <remarks>fdlibm's reduction atan a = atan c + atan((a - c)/(1 + ac)) for c in {0, ½, 1, 3/2, ∞}, then a polynomial.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<float> Atan(Vector256<float> x)
+    {
+        Vector256<float> a = Vector256.Abs(x);
+        Vector256<float> below7 = Vector256.LessThan(a, Vector256.Create((float)(7.0 / 16)));
+        Vector256<float> below11 = Vector256.LessThan(a, Vector256.Create((float)(11.0 / 16)));
+        Vector256<float> below19 = Vector256.LessThan(a, Vector256.Create((float)(19.0 / 16)));
+        Vector256<float> below39 = Vector256.LessThan(a, Vector256.Create((float)(39.0 / 16)));
+        Vector256<float> numerator = Vector256.ConditionalSelect(below7, a, Vector256.ConditionalSelect(below11, Vector256.FusedMultiplyAdd(Vector256.Create(2f), a, -Vector256<float>.One), Vector256.ConditionalSelect(below19, a - Vector256<float>.One, Vector256.ConditionalSelect(below39, a - Vector256.Create(1.5f), -Vector256<float>.One))));
+        Vector256<float> denominator = Vector256.ConditionalSelect(below7, Vector256<float>.One, Vector256.ConditionalSelect(below11, Vector256.Create(2f) + a, Vector256.ConditionalSelect(below19, a + Vector256<float>.One, Vector256.ConditionalSelect(below39, Vector256.FusedMultiplyAdd(Vector256.Create(1.5f), a, Vector256<float>.One), a))));
+        Vector256<float> high = Vector256.ConditionalSelect(below7, Vector256<float>.Zero, Vector256.ConditionalSelect(below11, Vector256.Create(0.463647604f), Vector256.ConditionalSelect(below19, Vector256.Create(0.785398185f), Vector256.ConditionalSelect(below39, Vector256.Create(0.982793748f), Vector256.Create(1.57079637f)))));
+        Vector256<float> low = Vector256.ConditionalSelect(below7, Vector256<float>.Zero, Vector256.ConditionalSelect(below11, Vector256.Create(5.01215869e-9f), Vector256.ConditionalSelect(below19, Vector256.Create(-2.18556941e-8f), Vector256.ConditionalSelect(below39, Vector256.Create(-2.51314241e-8f), Vector256.Create(-4.37113883e-8f)))));
+        Vector256<float> t = numerator / denominator;
+        Vector256<float> z = t * t;
+        Vector256<float> p;
+        p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-0.04826714844f), z, Vector256.Create(0.08534248918f)), z, Vector256.Create(-0.1105858535f)), z, Vector256.Create(0.1428342462f)), z, Vector256.Create(-0.1999996305f)), z, Vector256.Create(0.3333333433f));
+
+        Vector256<float> result = high - (Vector256.FusedMultiplyAdd(t, z * p, -low) - t);
+        return Vector256.CopySign(result, x);
+    }
+
+    /// <inheritdoc cref="Atan(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Vector256<double> Atan(Vector256<double> x)
+    {
+        Vector256<double> a = Vector256.Abs(x);
+        Vector256<double> below7 = Vector256.LessThan(a, Vector256.Create(7.0 / 16));
+        Vector256<double> below11 = Vector256.LessThan(a, Vector256.Create(11.0 / 16));
+        Vector256<double> below19 = Vector256.LessThan(a, Vector256.Create(19.0 / 16));
+        Vector256<double> below39 = Vector256.LessThan(a, Vector256.Create(39.0 / 16));
+        Vector256<double> numerator = Vector256.ConditionalSelect(below7, a, Vector256.ConditionalSelect(below11, Vector256.FusedMultiplyAdd(Vector256.Create(2.0), a, -Vector256<double>.One), Vector256.ConditionalSelect(below19, a - Vector256<double>.One, Vector256.ConditionalSelect(below39, a - Vector256.Create(1.5), -Vector256<double>.One))));
+        Vector256<double> denominator = Vector256.ConditionalSelect(below7, Vector256<double>.One, Vector256.ConditionalSelect(below11, Vector256.Create(2.0) + a, Vector256.ConditionalSelect(below19, a + Vector256<double>.One, Vector256.ConditionalSelect(below39, Vector256.FusedMultiplyAdd(Vector256.Create(1.5), a, Vector256<double>.One), a))));
+        Vector256<double> high = Vector256.ConditionalSelect(below7, Vector256<double>.Zero, Vector256.ConditionalSelect(below11, Vector256.Create(0.4636476090008061), Vector256.ConditionalSelect(below19, Vector256.Create(0.7853981633974483), Vector256.ConditionalSelect(below39, Vector256.Create(0.982793723247329), Vector256.Create(1.5707963267948966)))));
+        Vector256<double> low = Vector256.ConditionalSelect(below7, Vector256<double>.Zero, Vector256.ConditionalSelect(below11, Vector256.Create(2.2698777452961687e-17), Vector256.ConditionalSelect(below19, Vector256.Create(3.061616997868383e-17), Vector256.ConditionalSelect(below39, Vector256.Create(1.3903311031230998e-17), Vector256.Create(6.123233995736766e-17)))));
+        Vector256<double> t = numerator / denominator;
+        Vector256<double> z = t * t;
+        Vector256<double> p;
+        p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(0.01756690547470792), z, Vector256.Create(-0.03784409200845121)), z, Vector256.Create(0.05034712630861387)), z, Vector256.Create(-0.05847898640421227)), z, Vector256.Create(0.06663263052774014)), z, Vector256.Create(-0.07692089357704478)), z, Vector256.Create(0.09090900299060171)), z, Vector256.Create(-0.11111110903625682)), z, Vector256.Create(0.14285714283194786)), z, Vector256.Create(-0.19999999999988038)), z, Vector256.Create(0.33333333333333326));
+
+        Vector256<double> result = high - (Vector256.FusedMultiplyAdd(t, z * p, -low) - t);
+        return Vector256.CopySign(result, x);
+    }
+
+    /// <summary>σ(x) = 1/(1 + e⁻ˣ) in [0, 1], without overflow (as <see cref="LossMath.Sigmoid(double)"/>).</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>1/(1 + e^-|x|) for x ≥ 0 and e^-|x|/(1 + e^-|x|) below, which keeps full relative precision.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Sigmoid(Vector256<float> x)
+    {
+        Vector256<float> exp = ExpCore(-Vector256.Abs(x));
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), Vector256<float>.One, exp) / (Vector256<float>.One + exp);
+    }
+
+    /// <inheritdoc cref="Sigmoid(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Sigmoid(Vector256<double> x)
+    {
+        Vector256<double> exp = ExpCore(-Vector256.Abs(x));
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero), Vector256<double>.One, exp) / (Vector256<double>.One + exp);
+    }
+
+    /// <summary>softplus(x) = log(1 + eˣ) = max(x, 0) + log1p(e^-|x|), finite for finite x (as <see cref="LossMath.Softplus(double)"/>).</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Softplus(Vector256<float> x) => Vector256.Max(x, Vector256<float>.Zero) + Log1pCore(ExpCore(-Vector256.Abs(x)));
+
+    /// <inheritdoc cref="Softplus(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Softplus(Vector256<double> x) => Vector256.Max(x, Vector256<double>.Zero) + Log1pCore(ExpCore(-Vector256.Abs(x)));
+
+    /// <summary>log σ(x) = -softplus(-x) ≤ 0 (as <see cref="LossMath.LogSigmoid(double)"/>).</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LogSigmoid(Vector256<float> x) => -Softplus(-x);
+
+    /// <inheritdoc cref="LogSigmoid(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LogSigmoid(Vector256<double> x) => -Softplus(-x);
+
+    /// <summary>log(cosh x) ≥ 0, finite for finite x (as <see cref="LossMath.LogCosh(double)"/>).</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    /// <remarks>
+    /// log1p(cosh x - 1) with cosh x - 1 summed from its series for |x| &lt; 1, |x| - ln 2 + log1p(e^-2|x|) above; one
+    /// <see cref="Log1p(Vector256{float})"/> on the selected argument.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LogCosh(Vector256<float> x)
+    {
+        Vector256<float> a = Vector256.Abs(x);
+        Vector256<float> small = Vector256.LessThan(a, Vector256<float>.One);
+
+        // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the fused multiply-add recovers the rounding error of
+        // a², which would otherwise dominate since a²/2 is most of the sum.
+        Vector256<float> a2 = a * a;
+        Vector256<float> a2Error = Vector256.FusedMultiplyAdd(a, a, -a2);
+        Vector256<float> q;
+        q = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create((float)(1.0 / 479001600)), a2, Vector256.Create((float)(1.0 / 3628800))), a2, Vector256.Create((float)(1.0 / 40320))), a2, Vector256.Create((float)(1.0 / 720))), a2, Vector256.Create((float)(1.0 / 24)));
+
+        Vector256<float> coshM1 = Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), a2, Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), a2Error, a2 * a2 * q));
+        Vector256<float> log1p = Log1pCore(Vector256.ConditionalSelect(small, coshM1, ExpCore(Vector256.Create(-2f) * a)));
+
+        // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
+        Vector256<float> large = (a - Vector256.Create(Ln2HiSingle)) + (log1p - Vector256.Create(Ln2MidSingle));
+        return Vector256.ConditionalSelect(small, log1p, large);
+    }
+
+    /// <inheritdoc cref="LogCosh(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LogCosh(Vector256<double> x)
+    {
+        Vector256<double> a = Vector256.Abs(x);
+        Vector256<double> small = Vector256.LessThan(a, Vector256<double>.One);
+
+        // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the fused multiply-add recovers the rounding error of
+        // a², which would otherwise dominate since a²/2 is most of the sum.
+        Vector256<double> a2 = a * a;
+        Vector256<double> a2Error = Vector256.FusedMultiplyAdd(a, a, -a2);
+        Vector256<double> q;
+        q = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 2432902008176640000), a2, Vector256.Create(1.0 / 6402373705728000)), a2, Vector256.Create(1.0 / 20922789888000)), a2, Vector256.Create(1.0 / 87178291200)), a2, Vector256.Create(1.0 / 479001600)), a2, Vector256.Create(1.0 / 3628800)), a2, Vector256.Create(1.0 / 40320)), a2, Vector256.Create(1.0 / 720)), a2, Vector256.Create(1.0 / 24));
+
+        Vector256<double> coshM1 = Vector256.FusedMultiplyAdd(Vector256.Create(0.5), a2, Vector256.FusedMultiplyAdd(Vector256.Create(0.5), a2Error, a2 * a2 * q));
+        Vector256<double> log1p = Log1pCore(Vector256.ConditionalSelect(small, coshM1, ExpCore(Vector256.Create(-2.0) * a)));
+
+        // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
+        Vector256<double> large = (a - Vector256.Create(Ln2HiDouble)) + (log1p - Vector256.Create(Ln2MidDouble));
+        return Vector256.ConditionalSelect(small, log1p, large);
+    }
+
+    /// <summary>x·log y with 0·log y = 0 for every y but NaN, NaN if either is NaN (as <see cref="LossMath.Xlogy(double, double)"/>).</summary>
+    /// <param name="x">The factor.</param>
+    /// <param name="y">The argument of the logarithm.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Xlogy(Vector256<float> x, Vector256<float> y) =>
+        Vector256.ConditionalSelect(Vector256.IsNaN(y), y, Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), Vector256<float>.Zero, x * LogCore(y)));
+
+    /// <inheritdoc cref="Xlogy(Vector256{float}, Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Xlogy(Vector256<double> x, Vector256<double> y) =>
+        Vector256.ConditionalSelect(Vector256.IsNaN(y), y, Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), Vector256<double>.Zero, x * LogCore(y)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> IsFiniteNonzero(Vector256<float> magnitude) =>
+        Vector256.GreaterThan(magnitude, Vector256<float>.Zero) & Vector256.LessThan(magnitude, Vector256.Create(float.PositiveInfinity));
+
+    /// <inheritdoc cref="IsFiniteNonzero(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> IsFiniteNonzero(Vector256<double> magnitude) =>
+        Vector256.GreaterThan(magnitude, Vector256<double>.Zero) & Vector256.LessThan(magnitude, Vector256.Create(double.PositiveInfinity));
+
+    /// <summary>Mask of the odd lanes of integral <paramref name="n"/> (and of NaN lanes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> IsOdd(Vector256<float> n)
+    {
+        Vector256<float> half = Vector256.Floor(n * Vector256.Create(0.5f));
+        return ~Vector256.Equals(half + half, n);
+    }
+
+    /// <inheritdoc cref="IsOdd(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> IsOdd(Vector256<double> n)
+    {
+        Vector256<double> half = Vector256.Floor(n * Vector256.Create(0.5));
+        return ~Vector256.Equals(half + half, n);
+    }
+
+    /// <summary><see cref="Exp(Vector256{float})"/>, for inlining into the functions built on it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpCore(Vector256<float> x)
+    {
+        Vector256<float> clamped = ClampExponent(x);
+        Vector256<float> k = Vector256.Round(clamped * Vector256.Create(1.44269502f));
+        return ScaleB(Vector256<float>.One + Expm1Kernel(ReduceLn2(clamped, k)), k);
+    }
+
+    /// <inheritdoc cref="ExpCore(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ExpCore(Vector256<double> x)
+    {
+        Vector256<double> clamped = ClampExponent(x);
+        Vector256<double> k = Vector256.Round(clamped * Vector256.Create(1.4426950408889634));
+        return ScaleB(Vector256<double>.One + Expm1Kernel(ReduceLn2(clamped, k)), k);
+    }
+
+    /// <summary><see cref="Expm1(Vector256{float})"/>, for inlining.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Expm1Core(Vector256<float> x)
+    {
+        Vector256<float> expm1 = Expm1Parts(x, out Vector256<float> k);
+        Vector256<float> result = ScaleB(expm1 + (Vector256<float>.One - ScaleB(Vector256<float>.One, -k)), k);
+
+        // The sum above turns -0 into +0.
+        return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), x, result);
+    }
+
+    /// <inheritdoc cref="Expm1Core(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Expm1Core(Vector256<double> x)
+    {
+        Vector256<double> expm1 = Expm1Parts(x, out Vector256<double> k);
+        Vector256<double> result = ScaleB(expm1 + (Vector256<double>.One - ScaleB(Vector256<double>.One, -k)), k);
+
+        // The sum above turns -0 into +0.
+        return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), x, result);
+    }
+
+    /// <summary><see cref="Log(Vector256{float})"/>, for inlining.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LogCore(Vector256<float> x)
+    {
+        Vector256<float> f = ReduceLog(x, out Vector256<float> e);
+        Vector256<float> result = Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2HiSingle), Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2MidSingle), Log1pKernel(f)));
+        return LogSpecialCases(x, result);
+    }
+
+    /// <inheritdoc cref="LogCore(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> LogCore(Vector256<double> x)
+    {
+        Vector256<double> f = ReduceLog(x, out Vector256<double> e);
+        Vector256<double> result = Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2HiDouble), Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2MidDouble), Log1pKernel(f)));
+        return LogSpecialCases(x, result);
+    }
+
+    /// <summary><see cref="Log1p(Vector256{float})"/>, for inlining.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Log1pCore(Vector256<float> x)
+    {
+        Vector256<float> u = Vector256<float>.One + x;
+
+        // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
+        // for |x| < 1 where the correction matters. The quotient is NaN only at x = -1 and ±∞, which need none.
+        Vector256<float> correction = ((u - Vector256<float>.One) - x) / u;
+        Vector256<float> result = LogCore(u) - Vector256.ConditionalSelect(Vector256.IsNaN(correction), Vector256<float>.Zero, correction);
+
+        // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
+        return Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<float>.One), x, result);
+    }
+
+    /// <inheritdoc cref="Log1pCore(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Log1pCore(Vector256<double> x)
+    {
+        Vector256<double> u = Vector256<double>.One + x;
+
+        // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
+        // for |x| < 1 where the correction matters. The quotient is NaN only at x = -1 and ±∞, which need none.
+        Vector256<double> correction = ((u - Vector256<double>.One) - x) / u;
+        Vector256<double> result = LogCore(u) - Vector256.ConditionalSelect(Vector256.IsNaN(correction), Vector256<double>.Zero, correction);
+
+        // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
+        return Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<double>.One), x, result);
+    }
+
+    /// <summary>
+    /// x clamped to [lo, hi], NaN kept, by two comparisons and selections: shorter than Max and Min, whose IEEE
+    /// semantics for NaN and -0 cost three instructions each on AVX-512 and sit on the critical path of every exponential.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ClampKeepingNaN(Vector256<float> x, Vector256<float> lo, Vector256<float> hi) =>
+        Vector256.ConditionalSelect(Vector256.LessThan(x, lo), lo, Vector256.ConditionalSelect(Vector256.GreaterThan(x, hi), hi, x));
+
+    /// <inheritdoc cref="ClampKeepingNaN(Vector256{float}, Vector256{float}, Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ClampKeepingNaN(Vector256<double> x, Vector256<double> lo, Vector256<double> hi) =>
+        Vector256.ConditionalSelect(Vector256.LessThan(x, lo), lo, Vector256.ConditionalSelect(Vector256.GreaterThan(x, hi), hi, x));
+
+    /// <summary>
+    /// x clamped to where eˣ is neither certainly +∞ nor certainly 0, keeping k and 2ᵏ finite; NaN passes through.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ClampExponent(Vector256<float> x) => ClampKeepingNaN(x, Vector256.Create(-104f), Vector256.Create(89f));
+
+    /// <inheritdoc cref="ClampExponent(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ClampExponent(Vector256<double> x) => ClampKeepingNaN(x, Vector256.Create(-746.0), Vector256.Create(710.0));
+
+    /// <summary>x - k·ln 2 for integral k = round(x/ln 2): the first product is exact, so only the second rounds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ReduceLn2(Vector256<float> x, Vector256<float> k) =>
+        Vector256.FusedMultiplyAdd(-k, Vector256.Create(Ln2MidSingle), Vector256.FusedMultiplyAdd(-k, Vector256.Create(Ln2HiSingle), x));
+
+    /// <inheritdoc cref="ReduceLn2(Vector256{float}, Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ReduceLn2(Vector256<double> x, Vector256<double> k) =>
+        Vector256.FusedMultiplyAdd(-k, Vector256.Create(Ln2MidDouble), Vector256.FusedMultiplyAdd(-k, Vector256.Create(Ln2HiDouble), x));
+
+    /// <summary>e^r - 1 = r + r²P(r) for |r| ≤ 0.347, P minimax for the relative error (2⁻²⁶ float, 2⁻⁵⁷ double).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Expm1Kernel(Vector256<float> r)
+    {
+        Vector256<float> p;
+        p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.985784038e-4f), r, Vector256.Create(1.393370796e-3f)), r, Vector256.Create(8.333360776e-3f)), r, Vector256.Create(4.166646302e-2f)), r, Vector256.Create(0.1666666716f)), r, Vector256.Create(0.5f));
+
+        return Vector256.FusedMultiplyAdd(r * r, p, r);
+    }
+
+    /// <inheritdoc cref="Expm1Kernel(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Expm1Kernel(Vector256<double> r)
+    {
+        Vector256<double> p;
+        p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(2.0889404387739776e-09), r, Vector256.Create(2.5105304306343583e-08)), r, Vector256.Create(2.7557349770813363e-07)), r, Vector256.Create(2.755725520018977e-06)), r, Vector256.Create(2.4801587245327936e-05)), r, Vector256.Create(0.00019841269874968373)), r, Vector256.Create(0.0013888888888918245)), r, Vector256.Create(0.008333333333326096)), r, Vector256.Create(0.041666666666666616)), r, Vector256.Create(0.1666666666666667)), r, Vector256.Create(0.5));
+
+        return Vector256.FusedMultiplyAdd(r * r, p, r);
+    }
+
+    /// <summary>
+    /// e^r - 1 for the reduction x = k·ln 2 + r, x clamped further below than for <see cref="Exp(Vector256{float})"/> so that 2⁻ᵏ stays
+    /// finite: eˣ - 1 rounds to -1 well before.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Expm1Parts(Vector256<float> x, out Vector256<float> k)
+    {
+        Vector256<float> clamped = ClampKeepingNaN(x, Vector256.Create(-30f), Vector256.Create(89f));
+        k = Vector256.Round(clamped * Vector256.Create(1.44269502f));
+        return Expm1Kernel(ReduceLn2(clamped, k));
+    }
+
+    /// <inheritdoc cref="Expm1Parts(Vector256{float}, out Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Expm1Parts(Vector256<double> x, out Vector256<double> k)
+    {
+        Vector256<double> clamped = ClampKeepingNaN(x, Vector256.Create(-60.0), Vector256.Create(710.0));
+        k = Vector256.Round(clamped * Vector256.Create(1.4426950408889634));
+        return Expm1Kernel(ReduceLn2(clamped, k));
+    }
+
+    /// <summary>e^(high + low) for |low| far below 1: low joins the reduced argument.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpWithTail(Vector256<float> high, Vector256<float> low)
+    {
+        Vector256<float> clamped = ClampExponent(high);
+        Vector256<float> k = Vector256.Round(clamped * Vector256.Create(1.44269502f));
+        return ScaleB(Vector256<float>.One + Expm1Kernel(ReduceLn2(clamped, k) + low), k);
+    }
+
+    /// <inheritdoc cref="ExpWithTail(Vector256{float}, Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ExpWithTail(Vector256<double> high, Vector256<double> low)
+    {
+        Vector256<double> clamped = ClampExponent(high);
+        Vector256<double> k = Vector256.Round(clamped * Vector256.Create(1.4426950408889634));
+        return ScaleB(Vector256<double>.One + Expm1Kernel(ReduceLn2(clamped, k) + low), k);
+    }
+
+    /// <summary>
+    /// f and e with x = 2ᵉ(1 + f), 1 + f in [√½, √2), for finite positive x; f is exact (Sterbenz).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ReduceLog(Vector256<float> x, out Vector256<float> e)
+    {
+        Vector256<float> m = Significand(x);
+        e = ILogB(x);
+        Vector256<float> above = Vector256.GreaterThan(m, Vector256.Create(1.41421354f));
+        e = Vector256.ConditionalSelect(above, e + Vector256<float>.One, e);
+        return Vector256.ConditionalSelect(above, m * Vector256.Create(0.5f), m) - Vector256<float>.One;
+    }
+
+    /// <inheritdoc cref="ReduceLog(Vector256{float}, out Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ReduceLog(Vector256<double> x, out Vector256<double> e)
+    {
+        Vector256<double> m = Significand(x);
+        e = ILogB(x);
+        Vector256<double> above = Vector256.GreaterThan(m, Vector256.Create(1.4142135623730951));
+        e = Vector256.ConditionalSelect(above, e + Vector256<double>.One, e);
+        return Vector256.ConditionalSelect(above, m * Vector256.Create(0.5), m) - Vector256<double>.One;
+    }
+
+    /// <summary>
+    /// log(1 + f) for f in [√½ - 1, √2 - 1]. Float: f - f²/2 + f³P(f), no division; double: fdlibm's
+    /// 2s + s·R(s²) with s = f/(2 + f), arranged so the rounding errors stay far below f's last bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Log1pKernel(Vector256<float> f)
+    {
+        Vector256<float> z = f * f;
+        Vector256<float> p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(0.07037681341f), f, Vector256.Create(-0.1151460782f)), f, Vector256.Create(0.1167699844f)), f, Vector256.Create(-0.1242014095f)), f, Vector256.Create(0.1424932331f)), f, Vector256.Create(-0.1666805744f)), f, Vector256.Create(0.2000071406f)), f, Vector256.Create(-0.2499999404f)), f, Vector256.Create(0.3333333135f));
+        return Vector256.FusedMultiplyAdd(z, Vector256.FusedMultiplyAdd(f, p, Vector256.Create(-0.5f)), f);
+    }
+
+    /// <inheritdoc cref="Log1pKernel(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Log1pKernel(Vector256<double> f)
+    {
+        Vector256<double> s = f / (Vector256.Create(2.0) + f);
+        Vector256<double> z = s * s;
+        Vector256<double> r = z * Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(0.14616875727366235), z, Vector256.Create(0.1533168400243779)), z, Vector256.Create(0.18182890369327984)), z, Vector256.Create(0.22222211115826268)), z, Vector256.Create(0.28571428626106177)), z, Vector256.Create(0.3999999999989918)), z, Vector256.Create(0.666666666666667));
+        Vector256<double> halfSquare = Vector256.Create(0.5) * f * f;
+        return f - (halfSquare - s * (halfSquare + r));
+    }
+
+    /// <summary>The logarithm's values at 0 (-∞), below 0 (NaN), +∞ and NaN, <paramref name="result"/> elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LogSpecialCases(Vector256<float> x, Vector256<float> result) =>
+        Vector256.ConditionalSelect(
+            IsFiniteNonzero(x),
+            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256.Create(float.NaN), result),
+            Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), -Vector256.Create(float.PositiveInfinity), Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256.Create(float.NaN), x)));
+
+    /// <inheritdoc cref="LogSpecialCases(Vector256{float}, Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> LogSpecialCases(Vector256<double> x, Vector256<double> result) =>
+        Vector256.ConditionalSelect(
+            IsFiniteNonzero(x),
+            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), Vector256.Create(double.NaN), result),
+            Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), -Vector256.Create(double.PositiveInfinity), Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), Vector256.Create(double.NaN), x)));
+
+    /// <summary>
+    /// log x for finite positive x as high + <paramref name="low"/>, to about twice the working precision (relative
+    /// error below 2⁻⁶⁵ double, 2⁻³⁶ float): every rounding that matters is captured by an error-free transformation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LogWithTail(Vector256<float> x, out Vector256<float> low)
+    {
+        Vector256<float> f = ReduceLog(x, out Vector256<float> e);
+
+        // s = f/(2 + f) in two parts: 2 + f exactly as dh + dl, then one correction of the quotient.
+        Vector256<float> two = Vector256.Create(2f);
+        Vector256<float> dh = two + f;
+        Vector256<float> dl = f - (dh - two);
+        Vector256<float> sh = f / dh;
+        Vector256<float> sl = (Vector256.FusedMultiplyAdd(-sh, dh, f) - sh * dl) / dh;
+
+        // log(1 + f) = 2s·A(z), z = s² ≤ 0.0295, A(z) = 1 + z/3 + z²/5 + z³/7 + …: 1/5 onward in working precision
+        // (their error is scaled by z²), the rest in two parts.
+        Vector256<float> zh = sh * sh;
+        Vector256<float> zl = Vector256.FusedMultiplyAdd(sh, sh, -zh) + two * sh * sl;
+        Vector256<float> tail;
+        tail = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1f / 13), zh, Vector256.Create(1f / 11)), zh, Vector256.Create(1f / 9)), zh, Vector256.Create(1f / 7));
+
+        Vector256<float> b = Vector256.FusedMultiplyAdd(zh, tail, Vector256.Create(0.2f));
+        Vector256<float> ph = zh * b;
+        Vector256<float> pl = Vector256.FusedMultiplyAdd(zh, b, -ph) + zl * b;
+        Vector256<float> third = Vector256.Create(0.333333343f);
+        Vector256<float> ch = third + ph;
+        Vector256<float> cl = ((third - ch) + ph) + (Vector256.Create(-9.93410776e-9f) + pl);
+        Vector256<float> qh = zh * ch;
+        Vector256<float> ql = Vector256.FusedMultiplyAdd(zh, ch, -qh) + (zh * cl + zl * ch);
+        Vector256<float> ah = Vector256<float>.One + qh;
+        Vector256<float> al = ((Vector256<float>.One - ah) + qh) + ql;
+        Vector256<float> lh = sh * ah;
+        Vector256<float> ll = Vector256.FusedMultiplyAdd(sh, ah, -lh) + (sh * al + sl * ah);
+
+        // + e·ln 2: e·Ln2Hi is exact, e·Ln2Mid split exactly, e·Ln2Lo small enough to round.
+        Vector256<float> e0 = e * Vector256.Create(Ln2HiSingle);
+        Vector256<float> mid = Vector256.Create(Ln2MidSingle);
+        Vector256<float> e1 = e * mid;
+        Vector256<float> e1Error = Vector256.FusedMultiplyAdd(e, mid, -e1);
+        Vector256<float> s1 = e0 + (lh + lh);
+        Vector256<float> s1Error = TwoSumError(e0, lh + lh, s1);
+        Vector256<float> s2 = s1 + e1;
+        Vector256<float> s2Error = TwoSumError(s1, e1, s2);
+        Vector256<float> rest = ((s1Error + s2Error) + Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2LoSingle), e1Error)) + (ll + ll);
+        Vector256<float> high = s2 + rest;
+        low = rest - (high - s2);
+        return high;
+    }
+
+    /// <inheritdoc cref="LogWithTail(Vector256{float}, out Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> LogWithTail(Vector256<double> x, out Vector256<double> low)
+    {
+        Vector256<double> f = ReduceLog(x, out Vector256<double> e);
+
+        // s = f/(2 + f) in two parts: 2 + f exactly as dh + dl, then one correction of the quotient.
+        Vector256<double> two = Vector256.Create(2.0);
+        Vector256<double> dh = two + f;
+        Vector256<double> dl = f - (dh - two);
+        Vector256<double> sh = f / dh;
+        Vector256<double> sl = (Vector256.FusedMultiplyAdd(-sh, dh, f) - sh * dl) / dh;
+
+        // log(1 + f) = 2s·A(z), z = s² ≤ 0.0295, A(z) = 1 + z/3 + z²/5 + z³/7 + …: 1/5 onward in working precision
+        // (their error is scaled by z²), the rest in two parts.
+        Vector256<double> zh = sh * sh;
+        Vector256<double> zl = Vector256.FusedMultiplyAdd(sh, sh, -zh) + two * sh * sl;
+        Vector256<double> tail;
+        tail = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 25), zh, Vector256.Create(1.0 / 23)), zh, Vector256.Create(1.0 / 21)), zh, Vector256.Create(1.0 / 19)), zh, Vector256.Create(1.0 / 17)), zh, Vector256.Create(1.0 / 15)), zh, Vector256.Create(1.0 / 13)), zh, Vector256.Create(1.0 / 11)), zh, Vector256.Create(1.0 / 9)), zh, Vector256.Create(1.0 / 7));
+
+        Vector256<double> b = Vector256.FusedMultiplyAdd(zh, tail, Vector256.Create(0.2));
+        Vector256<double> ph = zh * b;
+        Vector256<double> pl = Vector256.FusedMultiplyAdd(zh, b, -ph) + zl * b;
+        Vector256<double> third = Vector256.Create(0.3333333333333333);
+        Vector256<double> ch = third + ph;
+        Vector256<double> cl = ((third - ch) + ph) + (Vector256.Create(1.850371707708594e-17) + pl);
+        Vector256<double> qh = zh * ch;
+        Vector256<double> ql = Vector256.FusedMultiplyAdd(zh, ch, -qh) + (zh * cl + zl * ch);
+        Vector256<double> ah = Vector256<double>.One + qh;
+        Vector256<double> al = ((Vector256<double>.One - ah) + qh) + ql;
+        Vector256<double> lh = sh * ah;
+        Vector256<double> ll = Vector256.FusedMultiplyAdd(sh, ah, -lh) + (sh * al + sl * ah);
+
+        // + e·ln 2: e·Ln2Hi is exact, e·Ln2Mid split exactly, e·Ln2Lo small enough to round.
+        Vector256<double> e0 = e * Vector256.Create(Ln2HiDouble);
+        Vector256<double> mid = Vector256.Create(Ln2MidDouble);
+        Vector256<double> e1 = e * mid;
+        Vector256<double> e1Error = Vector256.FusedMultiplyAdd(e, mid, -e1);
+        Vector256<double> s1 = e0 + (lh + lh);
+        Vector256<double> s1Error = TwoSumError(e0, lh + lh, s1);
+        Vector256<double> s2 = s1 + e1;
+        Vector256<double> s2Error = TwoSumError(s1, e1, s2);
+        Vector256<double> rest = ((s1Error + s2Error) + Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2LoDouble), e1Error)) + (ll + ll);
+        Vector256<double> high = s2 + rest;
+        low = rest - (high - s2);
+        return high;
+    }
+
+    /// <summary>The rounding error of s = a + b (Knuth's TwoSum), exact for any magnitudes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> TwoSumError(Vector256<float> a, Vector256<float> b, Vector256<float> s)
+    {
+        Vector256<float> bVirtual = s - a;
+        return (a - (s - bVirtual)) + (b - bVirtual);
+    }
+
+    /// <inheritdoc cref="TwoSumError(Vector256{float}, Vector256{float}, Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> TwoSumError(Vector256<double> a, Vector256<double> b, Vector256<double> s)
+    {
+        Vector256<double> bVirtual = s - a;
+        return (a - (s - bVirtual)) + (b - bVirtual);
+    }
+
+    /// <summary>
+    /// x - q·π/2 as high + <paramref name="low"/> with q = round(x·2/π), for |x| up to <see cref="TrigLimitSingle"/>. π/2 is
+    /// split in four parts; q times the first is exact under the fused multiply-add, the next two products are split
+    /// exactly and every sum is error-free, so the remainder keeps full relative precision even where x is so close
+    /// to a multiple of π/2 that most of its digits cancel.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ReduceHalfPi(Vector256<float> x, out Vector256<float> q, out Vector256<float> low)
+    {
+        q = Vector256.Round(Vector256.FusedMultiplyAdd(x, Vector256.Create(0.636619747f), x * Vector256.Create(2.5682553e-8f)));
+        Vector256<float> c2 = Vector256.Create(-4.37113883e-8f);
+        Vector256<float> c3 = Vector256.Create(-1.71512451e-15f);
+        Vector256<float> r1 = Vector256.FusedMultiplyAdd(-q, Vector256.Create(1.57079637f), x);
+        Vector256<float> p2 = q * c2;
+        Vector256<float> p2Error = Vector256.FusedMultiplyAdd(q, c2, -p2);
+        Vector256<float> p3 = q * c3;
+        Vector256<float> p3Error = Vector256.FusedMultiplyAdd(q, c3, -p3);
+        Vector256<float> s = r1 - p2;
+        Vector256<float> e1 = TwoSumError(r1, -p2, s);
+        Vector256<float> t = s - p2Error;
+        Vector256<float> e2 = TwoSumError(s, -p2Error, t);
+        Vector256<float> u = t - p3;
+        Vector256<float> e3 = TwoSumError(t, -p3, u);
+        Vector256<float> tail = ((e1 + e2) + e3) - Vector256.FusedMultiplyAdd(q, Vector256.Create(1.0562999e-23f), p3Error);
+        Vector256<float> high = u + tail;
+        low = tail - (high - u);
+        return high;
+    }
+
+    /// <inheritdoc cref="ReduceHalfPi(Vector256{float}, out Vector256{float}, out Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ReduceHalfPi(Vector256<double> x, out Vector256<double> q, out Vector256<double> low)
+    {
+        q = Vector256.Round(Vector256.FusedMultiplyAdd(x, Vector256.Create(0.6366197723675814), x * Vector256.Create(-3.935735335036497e-17)));
+        Vector256<double> c2 = Vector256.Create(6.123233995736766e-17);
+        Vector256<double> c3 = Vector256.Create(-1.4973849048591698e-33);
+        Vector256<double> r1 = Vector256.FusedMultiplyAdd(-q, Vector256.Create(1.5707963267948966), x);
+        Vector256<double> p2 = q * c2;
+        Vector256<double> p2Error = Vector256.FusedMultiplyAdd(q, c2, -p2);
+        Vector256<double> p3 = q * c3;
+        Vector256<double> p3Error = Vector256.FusedMultiplyAdd(q, c3, -p3);
+        Vector256<double> s = r1 - p2;
+        Vector256<double> e1 = TwoSumError(r1, -p2, s);
+        Vector256<double> t = s - p2Error;
+        Vector256<double> e2 = TwoSumError(s, -p2Error, t);
+        Vector256<double> u = t - p3;
+        Vector256<double> e3 = TwoSumError(t, -p3, u);
+        Vector256<double> tail = ((e1 + e2) + e3) - Vector256.FusedMultiplyAdd(q, Vector256.Create(5.562271104316826e-50), p3Error);
+        Vector256<double> high = u + tail;
+        low = tail - (high - u);
+        return high;
+    }
+
+    /// <summary>
+    /// sin(h + l) for |h| ≤ 0.79 and l below half an ulp of h: h + h³S(h²) + l·(1 - h²/2), S minimax (2⁻²⁵ float,
+    /// 2⁻⁵² double relative; the term is below a tenth of the result).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SinKernel(Vector256<float> high, Vector256<float> low)
+    {
+        Vector256<float> z = high * high;
+        Vector256<float> s;
+        s = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(2.724454816e-6f), z, Vector256.Create(-1.984004339e-4f)), z, Vector256.Create(8.333331905e-3f)), z, Vector256.Create(-0.1666666716f));
+
+        return high + Vector256.FusedMultiplyAdd(z * high, s, Vector256.FusedMultiplyAdd(Vector256.Create(-0.5f) * z, low, low));
+    }
+
+    /// <inheritdoc cref="SinKernel(Vector256{float}, Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> SinKernel(Vector256<double> high, Vector256<double> low)
+    {
+        Vector256<double> z = high * high;
+        Vector256<double> s;
+        s = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.5917925543845045e-10), z, Vector256.Create(-2.50511287563224e-08)), z, Vector256.Create(2.755731608616685e-06)), z, Vector256.Create(-0.00019841269836723096)), z, Vector256.Create(0.008333333333330922)), z, Vector256.Create(-0.16666666666666666));
+
+        return high + Vector256.FusedMultiplyAdd(z * high, s, Vector256.FusedMultiplyAdd(Vector256.Create(-0.5) * z, low, low));
+    }
+
+    /// <summary>
+    /// cos(h + l) for |h| ≤ 0.79: 1 - h²/2 + h⁴C(h²) - h·l, with the rounding error of 1 - h²/2 carried separately
+    /// (fdlibm's __kernel_cos), C minimax.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> CosKernel(Vector256<float> high, Vector256<float> low)
+    {
+        Vector256<float> z = high * high;
+        Vector256<float> c;
+        c = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-2.729663038e-7f), z, Vector256.Create(2.480056537e-5f)), z, Vector256.Create(-1.388888806e-3f)), z, Vector256.Create(0.04166666791f));
+
+        Vector256<float> halfZ = Vector256.Create(0.5f) * z;
+        Vector256<float> w = Vector256<float>.One - halfZ;
+        return w + (((Vector256<float>.One - w) - halfZ) + Vector256.FusedMultiplyAdd(z * z, c, -(high * low)));
+    }
+
+    /// <inheritdoc cref="CosKernel(Vector256{float}, Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> CosKernel(Vector256<double> high, Vector256<double> low)
+    {
+        Vector256<double> z = high * high;
+        Vector256<double> c;
+        c = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-1.1382541817994564e-11), z, Vector256.Create(2.087614490533894e-09)), z, Vector256.Create(-2.7557317264556605e-07)), z, Vector256.Create(2.4801587298750287e-05)), z, Vector256.Create(-0.0013888888888887387)), z, Vector256.Create(0.041666666666666664));
+
+        Vector256<double> halfZ = Vector256.Create(0.5) * z;
+        Vector256<double> w = Vector256<double>.One - halfZ;
+        return w + (((Vector256<double>.One - w) - halfZ) + Vector256.FusedMultiplyAdd(z * z, c, -(high * low)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SinOrCos(Vector256<float> x, bool cosine)
+    {
+        Vector256<float> high = ReduceHalfPi(x, out Vector256<float> quadrant, out Vector256<float> low);
+
+        // cos x = sin(x + π/2): one quadrant further.
+        if (cosine)
+        {
+            quadrant += Vector256<float>.One;
+        }
+
+        Vector256<float> result = Vector256.ConditionalSelect(IsOdd(quadrant), CosKernel(high, low), SinKernel(high, low));
+        result = Vector256.ConditionalSelect(IsOdd(Vector256.Floor(quadrant * Vector256.Create(0.5f))), -result, result);
+        if (cosine)
+        {
+            return BeyondReductionLimit(result, x, Math.Cos);
+        }
+
+        result = BeyondReductionLimit(result, x, Math.Sin);
+
+        // The reduction turns -0 into +0.
+        return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), x, result);
+    }
+
+    /// <inheritdoc cref="SinOrCos(Vector256{float}, bool)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> SinOrCos(Vector256<double> x, bool cosine)
+    {
+        Vector256<double> high = ReduceHalfPi(x, out Vector256<double> quadrant, out Vector256<double> low);
+
+        // cos x = sin(x + π/2): one quadrant further.
+        if (cosine)
+        {
+            quadrant += Vector256<double>.One;
+        }
+
+        Vector256<double> result = Vector256.ConditionalSelect(IsOdd(quadrant), CosKernel(high, low), SinKernel(high, low));
+        result = Vector256.ConditionalSelect(IsOdd(Vector256.Floor(quadrant * Vector256.Create(0.5))), -result, result);
+        if (cosine)
+        {
+            return BeyondReductionLimit(result, x, Math.Cos);
+        }
+
+        result = BeyondReductionLimit(result, x, Math.Sin);
+
+        // The reduction turns -0 into +0.
+        return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), x, result);
+    }
+
+    /// <summary><paramref name="result"/> with the finite lanes beyond <see cref="TrigLimitSingle"/> recomputed by <paramref name="scalar"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> BeyondReductionLimit(Vector256<float> result, Vector256<float> x, Func<double, double> scalar)
+    {
+        Vector256<float> magnitude = Vector256.Abs(x);
+        Vector256<float> beyond = Vector256.GreaterThan(magnitude, Vector256.Create(TrigLimitSingle)) & Vector256.LessThan(magnitude, Vector256.Create(float.PositiveInfinity));
+        return beyond.ExtractMostSignificantBits() != 0 ? PerLane(result, x, beyond, scalar) : result;
+    }
+
+    /// <inheritdoc cref="BeyondReductionLimit(Vector256{float}, Vector256{float}, Func{double, double})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> BeyondReductionLimit(Vector256<double> result, Vector256<double> x, Func<double, double> scalar)
+    {
+        Vector256<double> magnitude = Vector256.Abs(x);
+        Vector256<double> beyond = Vector256.GreaterThan(magnitude, Vector256.Create(TrigLimitDouble)) & Vector256.LessThan(magnitude, Vector256.Create(double.PositiveInfinity));
+        return beyond.ExtractMostSignificantBits() != 0 ? PerLane(result, x, beyond, scalar) : result;
+    }
+
+    /// <summary>The lanes of <paramref name="mask"/> computed one by one by <paramref name="scalar"/> in double, the others from <paramref name="result"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<float> PerLane(Vector256<float> result, Vector256<float> x, Vector256<float> mask, Func<double, double> scalar)
+    {
+        // 64 bytes hold the widest vector.
+        Span<float> lanes = MemoryMarshal.Cast<byte, float>(stackalloc byte[64])[..Vector256<float>.Count];
+        ref float first = ref MemoryMarshal.GetReference(lanes);
+        result.StoreUnsafe(ref first);
+        for (int i = 0; i < lanes.Length; i++)
+        {
+            // A set mask lane has all bits set, which reads as a NaN.
+            if (float.IsNaN(mask.GetElement(i)))
+            {
+                lanes[i] = (float)scalar(x.GetElement(i));
+            }
+        }
+
+        return Vector256.LoadUnsafe(ref first);
+    }
+
+    /// <inheritdoc cref="PerLane(Vector256{float}, Vector256{float}, Vector256{float}, Func{double, double})"/>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<double> PerLane(Vector256<double> result, Vector256<double> x, Vector256<double> mask, Func<double, double> scalar)
+    {
+        // 64 bytes hold the widest vector.
+        Span<double> lanes = MemoryMarshal.Cast<byte, double>(stackalloc byte[64])[..Vector256<double>.Count];
+        ref double first = ref MemoryMarshal.GetReference(lanes);
+        result.StoreUnsafe(ref first);
+        for (int i = 0; i < lanes.Length; i++)
+        {
+            // A set mask lane has all bits set, which reads as a NaN.
+            if (double.IsNaN(mask.GetElement(i)))
+            {
+                lanes[i] = scalar(x.GetElement(i));
+            }
+        }
+
+        return Vector256.LoadUnsafe(ref first);
+    }
+}
