@@ -28,7 +28,7 @@ internal sealed class KernelWriter
     /// <summary>Writes the locals, then one assignment or return per result (<c>"return"</c> or a variable name).</summary>
     public void Write(IndentedWriter writer, IReadOnlyList<(string Target, Expr Result)> results)
     {
-        var plan = ComputationPlan.Create(results.Select(r => r.Result).ToList(), _takenNames.Contains);
+        var plan = ComputationPlan.Create(results.Select(r => r.Result).ToList(), _takenNames.Contains, inlineConditions: _element.IsVector);
         foreach (var (node, name) in plan.Steps)
         {
             // Vector types are long and every local has one: var reads better there.

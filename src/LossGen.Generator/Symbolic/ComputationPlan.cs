@@ -6,7 +6,8 @@ namespace LossGen.Generator.Symbolic;
 
 /// <summary>
 /// Common-subexpression elimination over several results at once (a value and its derivatives): every node
-/// used more than once, or named by the user, is computed once into a local, in dependency order.
+/// used more than once, or named by the user, is computed once into a local, in dependency order. Conditions may be
+/// kept out of locals and written at each use (vector code, see <see cref="Create"/>).
 /// </summary>
 internal sealed class ComputationPlan
 {
@@ -26,7 +27,12 @@ internal sealed class ComputationPlan
 
     /// <param name="roots">The results to compute.</param>
     /// <param name="isTaken">Whether a name is already used (parameters, the user's locals).</param>
-    public static ComputationPlan Create(IReadOnlyList<Expr> roots, Func<string, bool> isTaken)
+    /// <param name="inlineConditions">
+    /// Whether comparisons and their logic are written where they are used rather than kept in locals: a SIMD
+    /// comparison used directly by a selection stays in a mask register, which the JIT shares between repeated uses,
+    /// while one stored in a vector local is converted into a vector and blended bitwise, several times slower.
+    /// </param>
+    public static ComputationPlan Create(IReadOnlyList<Expr> roots, Func<string, bool> isTaken, bool inlineConditions = false)
     {
         var order = FlatExpression.Reachable(roots);
         var uses = order.ToDictionary(node => node, _ => 0);
@@ -50,7 +56,7 @@ internal sealed class ComputationPlan
         var temporaries = 0;
         foreach (var node in order)
         {
-            if (IsCheap(node))
+            if (IsCheap(node) || (inlineConditions && node.IsBoolean))
             {
                 continue;
             }

@@ -212,6 +212,13 @@ internal sealed class ExprPool
         return Commutative(Op.Multiply, a, b);
     }
 
+    /// <summary>
+    /// a · b exactly as given, without <see cref="Multiply"/>'s rewrites: for the passes that choose an expression's
+    /// form for speed once it is differentiated (<see cref="LogisticSharing"/> keeps e · (1 / (1 + e)), which shares
+    /// the division, rather than e / (1 + e)).
+    /// </summary>
+    public Expr ProductAsWritten(Expr a, Expr b) => Intern(Op.Multiply, a, b);
+
     public Expr Divide(Expr a, Expr b)
     {
         if (a.IsConstant && b.IsConstant && b.Value != 0)

@@ -11,7 +11,7 @@ namespace LossGen.Generator.Symbolic;
 /// <remarks>
 /// Applied after differentiation, to the code of SIMD kernels only, where each function is a call the JIT cannot share.
 /// The forms are LossMath's own stable ones: softplus(x) = max(x, 0) + log1p(e), σ(x) = 1 / (1 + e) for x ≥ 0 and
-/// e / (1 + e) below, log σ(x) = -softplus(-x); NaN and ±∞ give what the functions give.
+/// e · (1 / (1 + e)) below, log σ(x) = -softplus(-x); NaN and ±∞ give what the functions give.
 /// </remarks>
 internal static class LogisticSharing
 {
@@ -61,7 +61,10 @@ internal static class LogisticSharing
         var (magnitude, negated) = x.Op == Op.Negate ? (x[0], true) : (x, false);
         var decay = Decay(magnitude);
         var large = 1 / (1 + decay);
-        var small = decay * large;
+
+        // e·(1/(1 + e)), not e/(1 + e): σ(x) and σ(-x) share one division, the slowest vector operation there is; the
+        // product rounds twice, within an ulp of the quotient.
+        var small = pool.ProductAsWritten(decay, large);
         var nonnegative = pool.Compare(Op.GreaterOrEqual, magnitude, pool.Zero);
         return negated ? pool.Conditional(nonnegative, small, large) : pool.Conditional(nonnegative, large, small);
     }

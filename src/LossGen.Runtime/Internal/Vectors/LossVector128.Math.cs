@@ -18,6 +18,11 @@ namespace LossGen.Internal;
 // constant per element type) would exhaust them within two or three functions. The large and rarely used functions
 // (Pow, the trigonometric functions, Cbrt, Sinh, Cosh, Log2, Log10) are calls, compiled once each.
 //
+// A comparison is written inside each ConditionalSelect that uses it rather than kept in a local: the JIT then selects
+// with the comparison's mask register (VBLENDMPS under k) and merges the repeated comparisons, whereas a mask held in a
+// vector local is converted to a vector and blended bitwise, which on recent Intel cores delays everything after it
+// (Log took 2.3 times as long). Atan, rarely used, keeps its four interval masks in locals for legibility.
+//
 // The math files of the three widths, LossVector128/256/512.Math.cs, are the same text but for the width, which a test
 // checks; the primitives under them differ by width (LossVector128.cs).
 public static partial class LossVector128
@@ -144,24 +149,20 @@ public static partial class LossVector128
     public static Vector128<float> Pow(Vector128<float> x, Vector128<float> y)
     {
         Vector128<float> magnitude = Vector128.Abs(x);
-        Vector128<float> regular = IsFiniteNonzero(magnitude);
-        Vector128<float> logHigh = LogWithTail(Vector128.ConditionalSelect(regular, magnitude, Vector128<float>.One), out Vector128<float> logLow);
+        Vector128<float> logHigh = LogWithTail(Vector128.ConditionalSelect(IsFiniteNonzero(magnitude), magnitude, Vector128<float>.One), out Vector128<float> logLow);
 
         // 0 and ∞ have logarithms -∞ and +∞, which the exponential turns into 0 or ∞ by the sign of y.
-        logHigh = Vector128.ConditionalSelect(regular, logHigh, Vector128.ConditionalSelect(Vector128.Equals(magnitude, Vector128<float>.Zero), -Vector128.Create(float.PositiveInfinity), magnitude));
+        logHigh = Vector128.ConditionalSelect(IsFiniteNonzero(magnitude), logHigh, Vector128.ConditionalSelect(Vector128.Equals(magnitude, Vector128<float>.Zero), -Vector128.Create(float.PositiveInfinity), magnitude));
         Vector128<float> high = y * logHigh;
-        Vector128<float> low = Vector128.FusedMultiplyAdd(y, logHigh, -high) + y * Vector128.ConditionalSelect(regular, logLow, Vector128<float>.Zero);
+        Vector128<float> low = Vector128.FusedMultiplyAdd(y, logHigh, -high) + y * Vector128.ConditionalSelect(IsFiniteNonzero(magnitude), logLow, Vector128<float>.Zero);
 
         // Beyond the exponential's range the low part does not matter, and it is NaN where the high part is infinite.
         low = Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(high), Vector128.Create(1e4f)), low, Vector128<float>.Zero);
         Vector128<float> result = ExpWithTail(high, low);
 
-        Vector128<float> integral = Vector128.Equals(Vector128.Floor(y), y);
         Vector128<float> half = Vector128.Floor(y * Vector128.Create(0.5f));
-        Vector128<float> odd = integral & ~Vector128.Equals(half + half, y);
-        result = Vector128.ConditionalSelect(Vector128.IsNegative(x) & odd, -result, result);
-        Vector128<float> negativeFinite = Vector128.LessThan(x, Vector128<float>.Zero) & Vector128.GreaterThan(x, -Vector128.Create(float.PositiveInfinity));
-        result = Vector128.ConditionalSelect(negativeFinite & ~integral, Vector128.Create(float.NaN), result);
+        result = Vector128.ConditionalSelect(Vector128.IsNegative(x) & (Vector128.Equals(Vector128.Floor(y), y) & ~Vector128.Equals(half + half, y)), -result, result);
+        result = Vector128.ConditionalSelect((Vector128.LessThan(x, Vector128<float>.Zero) & Vector128.GreaterThan(x, -Vector128.Create(float.PositiveInfinity))) & ~Vector128.Equals(Vector128.Floor(y), y), Vector128.Create(float.NaN), result);
         Vector128<float> one = Vector128.Equals(y, Vector128<float>.Zero) | Vector128.Equals(x, Vector128<float>.One)
             | (Vector128.Equals(magnitude, Vector128<float>.One) & Vector128.Equals(Vector128.Abs(y), Vector128.Create(float.PositiveInfinity)));
         return Vector128.ConditionalSelect(one, Vector128<float>.One, result);
@@ -172,24 +173,20 @@ public static partial class LossVector128
     public static Vector128<double> Pow(Vector128<double> x, Vector128<double> y)
     {
         Vector128<double> magnitude = Vector128.Abs(x);
-        Vector128<double> regular = IsFiniteNonzero(magnitude);
-        Vector128<double> logHigh = LogWithTail(Vector128.ConditionalSelect(regular, magnitude, Vector128<double>.One), out Vector128<double> logLow);
+        Vector128<double> logHigh = LogWithTail(Vector128.ConditionalSelect(IsFiniteNonzero(magnitude), magnitude, Vector128<double>.One), out Vector128<double> logLow);
 
         // 0 and ∞ have logarithms -∞ and +∞, which the exponential turns into 0 or ∞ by the sign of y.
-        logHigh = Vector128.ConditionalSelect(regular, logHigh, Vector128.ConditionalSelect(Vector128.Equals(magnitude, Vector128<double>.Zero), -Vector128.Create(double.PositiveInfinity), magnitude));
+        logHigh = Vector128.ConditionalSelect(IsFiniteNonzero(magnitude), logHigh, Vector128.ConditionalSelect(Vector128.Equals(magnitude, Vector128<double>.Zero), -Vector128.Create(double.PositiveInfinity), magnitude));
         Vector128<double> high = y * logHigh;
-        Vector128<double> low = Vector128.FusedMultiplyAdd(y, logHigh, -high) + y * Vector128.ConditionalSelect(regular, logLow, Vector128<double>.Zero);
+        Vector128<double> low = Vector128.FusedMultiplyAdd(y, logHigh, -high) + y * Vector128.ConditionalSelect(IsFiniteNonzero(magnitude), logLow, Vector128<double>.Zero);
 
         // Beyond the exponential's range the low part does not matter, and it is NaN where the high part is infinite.
         low = Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(high), Vector128.Create(1e4)), low, Vector128<double>.Zero);
         Vector128<double> result = ExpWithTail(high, low);
 
-        Vector128<double> integral = Vector128.Equals(Vector128.Floor(y), y);
         Vector128<double> half = Vector128.Floor(y * Vector128.Create(0.5));
-        Vector128<double> odd = integral & ~Vector128.Equals(half + half, y);
-        result = Vector128.ConditionalSelect(Vector128.IsNegative(x) & odd, -result, result);
-        Vector128<double> negativeFinite = Vector128.LessThan(x, Vector128<double>.Zero) & Vector128.GreaterThan(x, -Vector128.Create(double.PositiveInfinity));
-        result = Vector128.ConditionalSelect(negativeFinite & ~integral, Vector128.Create(double.NaN), result);
+        result = Vector128.ConditionalSelect(Vector128.IsNegative(x) & (Vector128.Equals(Vector128.Floor(y), y) & ~Vector128.Equals(half + half, y)), -result, result);
+        result = Vector128.ConditionalSelect((Vector128.LessThan(x, Vector128<double>.Zero) & Vector128.GreaterThan(x, -Vector128.Create(double.PositiveInfinity))) & ~Vector128.Equals(Vector128.Floor(y), y), Vector128.Create(double.NaN), result);
         Vector128<double> one = Vector128.Equals(y, Vector128<double>.Zero) | Vector128.Equals(x, Vector128<double>.One)
             | (Vector128.Equals(magnitude, Vector128<double>.One) & Vector128.Equals(Vector128.Abs(y), Vector128.Create(double.PositiveInfinity)));
         return Vector128.ConditionalSelect(one, Vector128<double>.One, result);
@@ -207,11 +204,9 @@ public static partial class LossVector128
         Vector128<float> m = Significand(magnitude);
         Vector128<float> q = Vector128.Floor((e + Vector128.Create(0.5f)) * Vector128.Create((float)(1.0 / 3)));
         Vector128<float> i = e - Vector128.Create(3f) * q;
-        Vector128<float> first = Vector128.Equals(i, Vector128<float>.Zero);
-        Vector128<float> second = Vector128.Equals(i, Vector128<float>.One);
-        Vector128<float> v = m * Vector128.ConditionalSelect(first, Vector128<float>.One, Vector128.ConditionalSelect(second, Vector128.Create(2f), Vector128.Create(4f)));
+        Vector128<float> v = m * Vector128.ConditionalSelect(Vector128.Equals(i, Vector128<float>.Zero), Vector128<float>.One, Vector128.ConditionalSelect(Vector128.Equals(i, Vector128<float>.One), Vector128.Create(2f), Vector128.Create(4f)));
         Vector128<float> guess = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-0.01060389670029072f), m, Vector128.Create(0.08609134750760279f)), m, Vector128.Create(-0.3006115601307248f)), m, Vector128.Create(0.7181539396495297f)), m, Vector128.Create(0.5069793773356551f));
-        Vector128<float> y = guess * Vector128.ConditionalSelect(first, Vector128<float>.One, Vector128.ConditionalSelect(second, Vector128.Create(1.2599210498948732f), Vector128.Create(1.5874010519681996f)));
+        Vector128<float> y = guess * Vector128.ConditionalSelect(Vector128.Equals(i, Vector128<float>.Zero), Vector128<float>.One, Vector128.ConditionalSelect(Vector128.Equals(i, Vector128<float>.One), Vector128.Create(1.2599210498948732f), Vector128.Create(1.5874010519681996f)));
 
         // Each Newton step y ← y - (y³ - v)/3y² squares the relative error: the guess's 2⁻¹⁶ becomes 2⁻³² (float's last
         // step) or 2⁻⁶⁴ after two (double's).
@@ -233,11 +228,9 @@ public static partial class LossVector128
         Vector128<double> m = Significand(magnitude);
         Vector128<double> q = Vector128.Floor((e + Vector128.Create(0.5)) * Vector128.Create(1.0 / 3));
         Vector128<double> i = e - Vector128.Create(3.0) * q;
-        Vector128<double> first = Vector128.Equals(i, Vector128<double>.Zero);
-        Vector128<double> second = Vector128.Equals(i, Vector128<double>.One);
-        Vector128<double> v = m * Vector128.ConditionalSelect(first, Vector128<double>.One, Vector128.ConditionalSelect(second, Vector128.Create(2.0), Vector128.Create(4.0)));
+        Vector128<double> v = m * Vector128.ConditionalSelect(Vector128.Equals(i, Vector128<double>.Zero), Vector128<double>.One, Vector128.ConditionalSelect(Vector128.Equals(i, Vector128<double>.One), Vector128.Create(2.0), Vector128.Create(4.0)));
         Vector128<double> guess = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-0.01060389670029072), m, Vector128.Create(0.08609134750760279)), m, Vector128.Create(-0.3006115601307248)), m, Vector128.Create(0.7181539396495297)), m, Vector128.Create(0.5069793773356551));
-        Vector128<double> y = guess * Vector128.ConditionalSelect(first, Vector128<double>.One, Vector128.ConditionalSelect(second, Vector128.Create(1.2599210498948732), Vector128.Create(1.5874010519681996)));
+        Vector128<double> y = guess * Vector128.ConditionalSelect(Vector128.Equals(i, Vector128<double>.Zero), Vector128<double>.One, Vector128.ConditionalSelect(Vector128.Equals(i, Vector128<double>.One), Vector128.Create(1.2599210498948732), Vector128.Create(1.5874010519681996)));
 
         // Each Newton step y ← y - (y³ - v)/3y² squares the relative error: the guess's 2⁻¹⁶ becomes 2⁻³² (float's last
         // step) or 2⁻⁶⁴ after two (double's).
@@ -294,8 +287,7 @@ public static partial class LossVector128
         Vector128<float> expm1 = Expm1Parts(Vector128.Create(-2f) * Vector128.Abs(x), out Vector128<float> k);
         Vector128<float> t = ScaleB(expm1 + (Vector128<float>.One - ScaleB(Vector128<float>.One, -k)), k);
         Vector128<float> exp = ScaleB(expm1 + Vector128<float>.One, k);
-        Vector128<float> small = Vector128.LessThan(Vector128.Abs(x), Vector128.Create(0.625f));
-        Vector128<float> result = Vector128.ConditionalSelect(small, -t, Vector128<float>.One - exp) / Vector128.ConditionalSelect(small, t + Vector128.Create(2f), Vector128<float>.One + exp);
+        Vector128<float> result = Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(0.625f)), -t, Vector128<float>.One - exp) / Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(0.625f)), t + Vector128.Create(2f), Vector128<float>.One + exp);
         return Vector128.CopySign(result, x);
     }
 
@@ -306,8 +298,7 @@ public static partial class LossVector128
         Vector128<double> expm1 = Expm1Parts(Vector128.Create(-2.0) * Vector128.Abs(x), out Vector128<double> k);
         Vector128<double> t = ScaleB(expm1 + (Vector128<double>.One - ScaleB(Vector128<double>.One, -k)), k);
         Vector128<double> exp = ScaleB(expm1 + Vector128<double>.One, k);
-        Vector128<double> small = Vector128.LessThan(Vector128.Abs(x), Vector128.Create(0.625));
-        Vector128<double> result = Vector128.ConditionalSelect(small, -t, Vector128<double>.One - exp) / Vector128.ConditionalSelect(small, t + Vector128.Create(2.0), Vector128<double>.One + exp);
+        Vector128<double> result = Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(0.625)), -t, Vector128<double>.One - exp) / Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(0.625)), t + Vector128.Create(2.0), Vector128<double>.One + exp);
         return Vector128.CopySign(result, x);
     }
 
@@ -344,10 +335,9 @@ public static partial class LossVector128
     public static Vector128<float> Cosh(Vector128<float> x)
     {
         Vector128<float> magnitude = Vector128.Abs(x);
-        Vector128<float> small = Vector128.LessThan(magnitude, Vector128.Create(HyperbolicLimitSingle));
-        Vector128<float> high = Vector128.ConditionalSelect(small, magnitude, magnitude - Vector128.Create(Ln2HiSingle));
-        Vector128<float> exp = ExpWithTail(high, Vector128.ConditionalSelect(small, Vector128<float>.Zero, -Vector128.Create(Ln2MidSingle)));
-        return Vector128.ConditionalSelect(small, Vector128.FusedMultiplyAdd(Vector128.Create(0.5f), exp, Vector128.Create(0.5f) / exp), exp);
+        Vector128<float> high = Vector128.ConditionalSelect(Vector128.LessThan(magnitude, Vector128.Create(HyperbolicLimitSingle)), magnitude, magnitude - Vector128.Create(Ln2HiSingle));
+        Vector128<float> exp = ExpWithTail(high, Vector128.ConditionalSelect(Vector128.LessThan(magnitude, Vector128.Create(HyperbolicLimitSingle)), Vector128<float>.Zero, -Vector128.Create(Ln2MidSingle)));
+        return Vector128.ConditionalSelect(Vector128.LessThan(magnitude, Vector128.Create(HyperbolicLimitSingle)), Vector128.FusedMultiplyAdd(Vector128.Create(0.5f), exp, Vector128.Create(0.5f) / exp), exp);
     }
 
     /// <inheritdoc cref="Cosh(Vector128{float})"/>
@@ -355,10 +345,9 @@ public static partial class LossVector128
     public static Vector128<double> Cosh(Vector128<double> x)
     {
         Vector128<double> magnitude = Vector128.Abs(x);
-        Vector128<double> small = Vector128.LessThan(magnitude, Vector128.Create(HyperbolicLimitDouble));
-        Vector128<double> high = Vector128.ConditionalSelect(small, magnitude, magnitude - Vector128.Create(Ln2HiDouble));
-        Vector128<double> exp = ExpWithTail(high, Vector128.ConditionalSelect(small, Vector128<double>.Zero, -Vector128.Create(Ln2MidDouble)));
-        return Vector128.ConditionalSelect(small, Vector128.FusedMultiplyAdd(Vector128.Create(0.5), exp, Vector128.Create(0.5) / exp), exp);
+        Vector128<double> high = Vector128.ConditionalSelect(Vector128.LessThan(magnitude, Vector128.Create(HyperbolicLimitDouble)), magnitude, magnitude - Vector128.Create(Ln2HiDouble));
+        Vector128<double> exp = ExpWithTail(high, Vector128.ConditionalSelect(Vector128.LessThan(magnitude, Vector128.Create(HyperbolicLimitDouble)), Vector128<double>.Zero, -Vector128.Create(Ln2MidDouble)));
+        return Vector128.ConditionalSelect(Vector128.LessThan(magnitude, Vector128.Create(HyperbolicLimitDouble)), Vector128.FusedMultiplyAdd(Vector128.Create(0.5), exp, Vector128.Create(0.5) / exp), exp);
     }
 
     /// <summary>sin x: NaN at ±∞, ±0 kept.</summary>
@@ -396,8 +385,7 @@ public static partial class LossVector128
         Vector128<float> high = ReduceHalfPi(x, out Vector128<float> quadrant, out Vector128<float> low);
         Vector128<float> sin = SinKernel(high, low);
         Vector128<float> cos = CosKernel(high, low);
-        Vector128<float> odd = IsOdd(quadrant);
-        Vector128<float> result = Vector128.ConditionalSelect(odd, -cos, sin) / Vector128.ConditionalSelect(odd, sin, cos);
+        Vector128<float> result = Vector128.ConditionalSelect(IsOdd(quadrant), -cos, sin) / Vector128.ConditionalSelect(IsOdd(quadrant), sin, cos);
         result = BeyondReductionLimit(result, x, Math.Tan);
         return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<float>.Zero), x, result);
     }
@@ -409,8 +397,7 @@ public static partial class LossVector128
         Vector128<double> high = ReduceHalfPi(x, out Vector128<double> quadrant, out Vector128<double> low);
         Vector128<double> sin = SinKernel(high, low);
         Vector128<double> cos = CosKernel(high, low);
-        Vector128<double> odd = IsOdd(quadrant);
-        Vector128<double> result = Vector128.ConditionalSelect(odd, -cos, sin) / Vector128.ConditionalSelect(odd, sin, cos);
+        Vector128<double> result = Vector128.ConditionalSelect(IsOdd(quadrant), -cos, sin) / Vector128.ConditionalSelect(IsOdd(quadrant), sin, cos);
         result = BeyondReductionLimit(result, x, Math.Tan);
         return Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<double>.Zero), x, result);
     }
@@ -433,8 +420,7 @@ public static partial class LossVector128
         Vector128<float> low = Vector128.ConditionalSelect(below7, Vector128<float>.Zero, Vector128.ConditionalSelect(below11, Vector128.Create(5.01215869e-9f), Vector128.ConditionalSelect(below19, Vector128.Create(-2.18556941e-8f), Vector128.ConditionalSelect(below39, Vector128.Create(-2.51314241e-8f), Vector128.Create(-4.37113883e-8f)))));
         Vector128<float> t = numerator / denominator;
         Vector128<float> z = t * t;
-        Vector128<float> p;
-        p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-0.04826714844f), z, Vector128.Create(0.08534248918f)), z, Vector128.Create(-0.1105858535f)), z, Vector128.Create(0.1428342462f)), z, Vector128.Create(-0.1999996305f)), z, Vector128.Create(0.3333333433f));
+        Vector128<float> p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-0.04826714844f), z, Vector128.Create(0.08534248918f)), z, Vector128.Create(-0.1105858535f)), z, Vector128.Create(0.1428342462f)), z, Vector128.Create(-0.1999996305f)), z, Vector128.Create(0.3333333433f));
 
         Vector128<float> result = high - (Vector128.FusedMultiplyAdd(t, z * p, -low) - t);
         return Vector128.CopySign(result, x);
@@ -455,8 +441,7 @@ public static partial class LossVector128
         Vector128<double> low = Vector128.ConditionalSelect(below7, Vector128<double>.Zero, Vector128.ConditionalSelect(below11, Vector128.Create(2.2698777452961687e-17), Vector128.ConditionalSelect(below19, Vector128.Create(3.061616997868383e-17), Vector128.ConditionalSelect(below39, Vector128.Create(1.3903311031230998e-17), Vector128.Create(6.123233995736766e-17)))));
         Vector128<double> t = numerator / denominator;
         Vector128<double> z = t * t;
-        Vector128<double> p;
-        p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(0.01756690547470792), z, Vector128.Create(-0.03784409200845121)), z, Vector128.Create(0.05034712630861387)), z, Vector128.Create(-0.05847898640421227)), z, Vector128.Create(0.06663263052774014)), z, Vector128.Create(-0.07692089357704478)), z, Vector128.Create(0.09090900299060171)), z, Vector128.Create(-0.11111110903625682)), z, Vector128.Create(0.14285714283194786)), z, Vector128.Create(-0.19999999999988038)), z, Vector128.Create(0.33333333333333326));
+        Vector128<double> p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(0.01756690547470792), z, Vector128.Create(-0.03784409200845121)), z, Vector128.Create(0.05034712630861387)), z, Vector128.Create(-0.05847898640421227)), z, Vector128.Create(0.06663263052774014)), z, Vector128.Create(-0.07692089357704478)), z, Vector128.Create(0.09090900299060171)), z, Vector128.Create(-0.11111110903625682)), z, Vector128.Create(0.14285714283194786)), z, Vector128.Create(-0.19999999999988038)), z, Vector128.Create(0.33333333333333326));
 
         Vector128<double> result = high - (Vector128.FusedMultiplyAdd(t, z * p, -low) - t);
         return Vector128.CopySign(result, x);
@@ -512,21 +497,19 @@ public static partial class LossVector128
     public static Vector128<float> LogCosh(Vector128<float> x)
     {
         Vector128<float> a = Vector128.Abs(x);
-        Vector128<float> small = Vector128.LessThan(a, Vector128<float>.One);
 
         // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the fused multiply-add recovers the rounding error of
         // a², which would otherwise dominate since a²/2 is most of the sum.
         Vector128<float> a2 = a * a;
         Vector128<float> a2Error = Vector128.FusedMultiplyAdd(a, a, -a2);
-        Vector128<float> q;
-        q = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create((float)(1.0 / 479001600)), a2, Vector128.Create((float)(1.0 / 3628800))), a2, Vector128.Create((float)(1.0 / 40320))), a2, Vector128.Create((float)(1.0 / 720))), a2, Vector128.Create((float)(1.0 / 24)));
+        Vector128<float> q = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create((float)(1.0 / 479001600)), a2, Vector128.Create((float)(1.0 / 3628800))), a2, Vector128.Create((float)(1.0 / 40320))), a2, Vector128.Create((float)(1.0 / 720))), a2, Vector128.Create((float)(1.0 / 24)));
 
         Vector128<float> coshM1 = Vector128.FusedMultiplyAdd(Vector128.Create(0.5f), a2, Vector128.FusedMultiplyAdd(Vector128.Create(0.5f), a2Error, a2 * a2 * q));
-        Vector128<float> log1p = Log1pCore(Vector128.ConditionalSelect(small, coshM1, ExpCore(Vector128.Create(-2f) * a)));
+        Vector128<float> log1p = Log1pCore(Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128<float>.One), coshM1, ExpCore(Vector128.Create(-2f) * a)));
 
         // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
         Vector128<float> large = (a - Vector128.Create(Ln2HiSingle)) + (log1p - Vector128.Create(Ln2MidSingle));
-        return Vector128.ConditionalSelect(small, log1p, large);
+        return Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128<float>.One), log1p, large);
     }
 
     /// <inheritdoc cref="LogCosh(Vector128{float})"/>
@@ -534,21 +517,19 @@ public static partial class LossVector128
     public static Vector128<double> LogCosh(Vector128<double> x)
     {
         Vector128<double> a = Vector128.Abs(x);
-        Vector128<double> small = Vector128.LessThan(a, Vector128<double>.One);
 
         // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the fused multiply-add recovers the rounding error of
         // a², which would otherwise dominate since a²/2 is most of the sum.
         Vector128<double> a2 = a * a;
         Vector128<double> a2Error = Vector128.FusedMultiplyAdd(a, a, -a2);
-        Vector128<double> q;
-        q = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.0 / 2432902008176640000), a2, Vector128.Create(1.0 / 6402373705728000)), a2, Vector128.Create(1.0 / 20922789888000)), a2, Vector128.Create(1.0 / 87178291200)), a2, Vector128.Create(1.0 / 479001600)), a2, Vector128.Create(1.0 / 3628800)), a2, Vector128.Create(1.0 / 40320)), a2, Vector128.Create(1.0 / 720)), a2, Vector128.Create(1.0 / 24));
+        Vector128<double> q = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.0 / 2432902008176640000), a2, Vector128.Create(1.0 / 6402373705728000)), a2, Vector128.Create(1.0 / 20922789888000)), a2, Vector128.Create(1.0 / 87178291200)), a2, Vector128.Create(1.0 / 479001600)), a2, Vector128.Create(1.0 / 3628800)), a2, Vector128.Create(1.0 / 40320)), a2, Vector128.Create(1.0 / 720)), a2, Vector128.Create(1.0 / 24));
 
         Vector128<double> coshM1 = Vector128.FusedMultiplyAdd(Vector128.Create(0.5), a2, Vector128.FusedMultiplyAdd(Vector128.Create(0.5), a2Error, a2 * a2 * q));
-        Vector128<double> log1p = Log1pCore(Vector128.ConditionalSelect(small, coshM1, ExpCore(Vector128.Create(-2.0) * a)));
+        Vector128<double> log1p = Log1pCore(Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128<double>.One), coshM1, ExpCore(Vector128.Create(-2.0) * a)));
 
         // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
         Vector128<double> large = (a - Vector128.Create(Ln2HiDouble)) + (log1p - Vector128.Create(Ln2MidDouble));
-        return Vector128.ConditionalSelect(small, log1p, large);
+        return Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128<double>.One), log1p, large);
     }
 
     /// <summary>x·log y with 0·log y = 0 for every y but NaN, NaN if either is NaN (as <see cref="LossMath.Xlogy(double, double)"/>).</summary>
@@ -654,8 +635,8 @@ public static partial class LossVector128
         Vector128<float> u = Vector128<float>.One + x;
 
         // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
-        // for |x| < 1 where the correction matters. The quotient is NaN only at x = -1 and ±∞, which need none.
-        Vector128<float> correction = ((u - Vector128<float>.One) - x) / u;
+        // for |x| < 1 where the correction matters. The correction is NaN only at x = -1 and ±∞, which need none.
+        Vector128<float> correction = ((u - Vector128<float>.One) - x) * Reciprocal(u);
         Vector128<float> result = LogCore(u) - Vector128.ConditionalSelect(Vector128.IsNaN(correction), Vector128<float>.Zero, correction);
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
@@ -669,8 +650,8 @@ public static partial class LossVector128
         Vector128<double> u = Vector128<double>.One + x;
 
         // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
-        // for |x| < 1 where the correction matters. The quotient is NaN only at x = -1 and ±∞, which need none.
-        Vector128<double> correction = ((u - Vector128<double>.One) - x) / u;
+        // for |x| < 1 where the correction matters. The correction is NaN only at x = -1 and ±∞, which need none.
+        Vector128<double> correction = ((u - Vector128<double>.One) - x) * Reciprocal(u);
         Vector128<double> result = LogCore(u) - Vector128.ConditionalSelect(Vector128.IsNaN(correction), Vector128<double>.Zero, correction);
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
@@ -714,8 +695,7 @@ public static partial class LossVector128
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Expm1Kernel(Vector128<float> r)
     {
-        Vector128<float> p;
-        p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.985784038e-4f), r, Vector128.Create(1.393370796e-3f)), r, Vector128.Create(8.333360776e-3f)), r, Vector128.Create(4.166646302e-2f)), r, Vector128.Create(0.1666666716f)), r, Vector128.Create(0.5f));
+        Vector128<float> p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.985784038e-4f), r, Vector128.Create(1.393370796e-3f)), r, Vector128.Create(8.333360776e-3f)), r, Vector128.Create(4.166646302e-2f)), r, Vector128.Create(0.1666666716f)), r, Vector128.Create(0.5f));
 
         return Vector128.FusedMultiplyAdd(r * r, p, r);
     }
@@ -724,8 +704,7 @@ public static partial class LossVector128
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<double> Expm1Kernel(Vector128<double> r)
     {
-        Vector128<double> p;
-        p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(2.0889404387739776e-09), r, Vector128.Create(2.5105304306343583e-08)), r, Vector128.Create(2.7557349770813363e-07)), r, Vector128.Create(2.755725520018977e-06)), r, Vector128.Create(2.4801587245327936e-05)), r, Vector128.Create(0.00019841269874968373)), r, Vector128.Create(0.0013888888888918245)), r, Vector128.Create(0.008333333333326096)), r, Vector128.Create(0.041666666666666616)), r, Vector128.Create(0.1666666666666667)), r, Vector128.Create(0.5));
+        Vector128<double> p = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(2.0889404387739776e-09), r, Vector128.Create(2.5105304306343583e-08)), r, Vector128.Create(2.7557349770813363e-07)), r, Vector128.Create(2.755725520018977e-06)), r, Vector128.Create(2.4801587245327936e-05)), r, Vector128.Create(0.00019841269874968373)), r, Vector128.Create(0.0013888888888918245)), r, Vector128.Create(0.008333333333326096)), r, Vector128.Create(0.041666666666666616)), r, Vector128.Create(0.1666666666666667)), r, Vector128.Create(0.5));
 
         return Vector128.FusedMultiplyAdd(r * r, p, r);
     }
@@ -767,30 +746,6 @@ public static partial class LossVector128
         Vector128<double> clamped = ClampExponent(high);
         Vector128<double> k = Vector128.Round(clamped * Vector128.Create(1.4426950408889634));
         return ScaleB(Vector128<double>.One + Expm1Kernel(ReduceLn2(clamped, k) + low), k);
-    }
-
-    /// <summary>
-    /// f and e with x = 2ᵉ(1 + f), 1 + f in [√½, √2), for finite positive x; f is exact (Sterbenz).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> ReduceLog(Vector128<float> x, out Vector128<float> e)
-    {
-        Vector128<float> m = Significand(x);
-        e = ILogB(x);
-        Vector128<float> above = Vector128.GreaterThan(m, Vector128.Create(1.41421354f));
-        e = Vector128.ConditionalSelect(above, e + Vector128<float>.One, e);
-        return Vector128.ConditionalSelect(above, m * Vector128.Create(0.5f), m) - Vector128<float>.One;
-    }
-
-    /// <inheritdoc cref="ReduceLog(Vector128{float}, out Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<double> ReduceLog(Vector128<double> x, out Vector128<double> e)
-    {
-        Vector128<double> m = Significand(x);
-        e = ILogB(x);
-        Vector128<double> above = Vector128.GreaterThan(m, Vector128.Create(1.4142135623730951));
-        e = Vector128.ConditionalSelect(above, e + Vector128<double>.One, e);
-        return Vector128.ConditionalSelect(above, m * Vector128.Create(0.5), m) - Vector128<double>.One;
     }
 
     /// <summary>
@@ -852,8 +807,7 @@ public static partial class LossVector128
         // (their error is scaled by z²), the rest in two parts.
         Vector128<float> zh = sh * sh;
         Vector128<float> zl = Vector128.FusedMultiplyAdd(sh, sh, -zh) + two * sh * sl;
-        Vector128<float> tail;
-        tail = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1f / 13), zh, Vector128.Create(1f / 11)), zh, Vector128.Create(1f / 9)), zh, Vector128.Create(1f / 7));
+        Vector128<float> tail = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1f / 13), zh, Vector128.Create(1f / 11)), zh, Vector128.Create(1f / 9)), zh, Vector128.Create(1f / 7));
 
         Vector128<float> b = Vector128.FusedMultiplyAdd(zh, tail, Vector128.Create(0.2f));
         Vector128<float> ph = zh * b;
@@ -900,8 +854,7 @@ public static partial class LossVector128
         // (their error is scaled by z²), the rest in two parts.
         Vector128<double> zh = sh * sh;
         Vector128<double> zl = Vector128.FusedMultiplyAdd(sh, sh, -zh) + two * sh * sl;
-        Vector128<double> tail;
-        tail = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.0 / 25), zh, Vector128.Create(1.0 / 23)), zh, Vector128.Create(1.0 / 21)), zh, Vector128.Create(1.0 / 19)), zh, Vector128.Create(1.0 / 17)), zh, Vector128.Create(1.0 / 15)), zh, Vector128.Create(1.0 / 13)), zh, Vector128.Create(1.0 / 11)), zh, Vector128.Create(1.0 / 9)), zh, Vector128.Create(1.0 / 7));
+        Vector128<double> tail = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.0 / 25), zh, Vector128.Create(1.0 / 23)), zh, Vector128.Create(1.0 / 21)), zh, Vector128.Create(1.0 / 19)), zh, Vector128.Create(1.0 / 17)), zh, Vector128.Create(1.0 / 15)), zh, Vector128.Create(1.0 / 13)), zh, Vector128.Create(1.0 / 11)), zh, Vector128.Create(1.0 / 9)), zh, Vector128.Create(1.0 / 7));
 
         Vector128<double> b = Vector128.FusedMultiplyAdd(zh, tail, Vector128.Create(0.2));
         Vector128<double> ph = zh * b;
@@ -1008,8 +961,7 @@ public static partial class LossVector128
     private static Vector128<float> SinKernel(Vector128<float> high, Vector128<float> low)
     {
         Vector128<float> z = high * high;
-        Vector128<float> s;
-        s = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(2.724454816e-6f), z, Vector128.Create(-1.984004339e-4f)), z, Vector128.Create(8.333331905e-3f)), z, Vector128.Create(-0.1666666716f));
+        Vector128<float> s = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(2.724454816e-6f), z, Vector128.Create(-1.984004339e-4f)), z, Vector128.Create(8.333331905e-3f)), z, Vector128.Create(-0.1666666716f));
 
         return high + Vector128.FusedMultiplyAdd(z * high, s, Vector128.FusedMultiplyAdd(Vector128.Create(-0.5f) * z, low, low));
     }
@@ -1019,8 +971,7 @@ public static partial class LossVector128
     private static Vector128<double> SinKernel(Vector128<double> high, Vector128<double> low)
     {
         Vector128<double> z = high * high;
-        Vector128<double> s;
-        s = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.5917925543845045e-10), z, Vector128.Create(-2.50511287563224e-08)), z, Vector128.Create(2.755731608616685e-06)), z, Vector128.Create(-0.00019841269836723096)), z, Vector128.Create(0.008333333333330922)), z, Vector128.Create(-0.16666666666666666));
+        Vector128<double> s = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.5917925543845045e-10), z, Vector128.Create(-2.50511287563224e-08)), z, Vector128.Create(2.755731608616685e-06)), z, Vector128.Create(-0.00019841269836723096)), z, Vector128.Create(0.008333333333330922)), z, Vector128.Create(-0.16666666666666666));
 
         return high + Vector128.FusedMultiplyAdd(z * high, s, Vector128.FusedMultiplyAdd(Vector128.Create(-0.5) * z, low, low));
     }
@@ -1033,8 +984,7 @@ public static partial class LossVector128
     private static Vector128<float> CosKernel(Vector128<float> high, Vector128<float> low)
     {
         Vector128<float> z = high * high;
-        Vector128<float> c;
-        c = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-2.729663038e-7f), z, Vector128.Create(2.480056537e-5f)), z, Vector128.Create(-1.388888806e-3f)), z, Vector128.Create(0.04166666791f));
+        Vector128<float> c = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-2.729663038e-7f), z, Vector128.Create(2.480056537e-5f)), z, Vector128.Create(-1.388888806e-3f)), z, Vector128.Create(0.04166666791f));
 
         Vector128<float> halfZ = Vector128.Create(0.5f) * z;
         Vector128<float> w = Vector128<float>.One - halfZ;
@@ -1046,8 +996,7 @@ public static partial class LossVector128
     private static Vector128<double> CosKernel(Vector128<double> high, Vector128<double> low)
     {
         Vector128<double> z = high * high;
-        Vector128<double> c;
-        c = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-1.1382541817994564e-11), z, Vector128.Create(2.087614490533894e-09)), z, Vector128.Create(-2.7557317264556605e-07)), z, Vector128.Create(2.4801587298750287e-05)), z, Vector128.Create(-0.0013888888888887387)), z, Vector128.Create(0.041666666666666664));
+        Vector128<double> c = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(-1.1382541817994564e-11), z, Vector128.Create(2.087614490533894e-09)), z, Vector128.Create(-2.7557317264556605e-07)), z, Vector128.Create(2.4801587298750287e-05)), z, Vector128.Create(-0.0013888888888887387)), z, Vector128.Create(0.041666666666666664));
 
         Vector128<double> halfZ = Vector128.Create(0.5) * z;
         Vector128<double> w = Vector128<double>.One - halfZ;

@@ -123,6 +123,30 @@ public static partial class LossVector128
         return ((a.AsUInt64() & Vector128.Create(0x000FFFFFFFFFFFFFul)) | Vector128.Create(0x3FF0000000000000ul)).AsDouble();
     }
 
+    /// <summary>
+    /// f and e with x = 2ᵉ(1 + f), 1 + f in [√½, √2), for finite positive x; f is exact (Sterbenz).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ReduceLog(Vector128<float> x, out Vector128<float> e)
+    {
+        Vector128<float> m = Significand(x);
+        e = ILogB(x);
+        Vector128<float> above = Vector128.GreaterThan(m, Vector128.Create(1.41421354f));
+        e = Vector128.ConditionalSelect(above, e + Vector128<float>.One, e);
+        return Vector128.ConditionalSelect(above, m * Vector128.Create(0.5f), m) - Vector128<float>.One;
+    }
+
+    /// <inheritdoc cref="ReduceLog(Vector128{float}, out Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> ReduceLog(Vector128<double> x, out Vector128<double> e)
+    {
+        Vector128<double> m = Significand(x);
+        e = ILogB(x);
+        Vector128<double> above = Vector128.GreaterThan(m, Vector128.Create(1.4142135623730951));
+        e = Vector128.ConditionalSelect(above, e + Vector128<double>.One, e);
+        return Vector128.ConditionalSelect(above, m * Vector128.Create(0.5), m) - Vector128<double>.One;
+    }
+
     /// <summary>2ⁿ for integral n in [-126, 127]: n + 127 written into the exponent field.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> PowerOfTwo(Vector128<float> n) =>
@@ -153,5 +177,40 @@ public static partial class LossVector128
         Vector128<double> subnormal = Vector128.LessThan(a, Vector128.Create(2.2250738585072014E-308));
         shift = subnormal & Vector128.Create(64.0);
         return Vector128.ConditionalSelect(subnormal, a * 18446744073709551616.0, a);
+    }
+
+    /// <summary>
+    /// 1/x within about 2⁻²⁴ relative, not correctly rounded: with AVX-512VL, VRCP14's estimate refined by Newton's
+    /// iteration, which does not tie up the divider; elsewhere a division. NaN at ±0 and ±∞ with AVX-512VL; for
+    /// corrections that are small next to the result they amend, where the last bit does not matter.
+    /// </summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> Reciprocal(Vector128<float> x)
+    {
+        if (!Avx512F.VL.IsSupported)
+        {
+            return Vector128<float>.One / x;
+        }
+
+        Vector128<float> r = Avx512F.VL.Reciprocal14(x);
+        return Vector128.FusedMultiplyAdd(r, Vector128.FusedMultiplyAdd(-x, r, Vector128<float>.One), r);
+    }
+
+    /// <summary>1/x within about 2⁻⁵³ relative, not correctly rounded: VRCP14 and two Newton steps, or a division.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<double> Reciprocal(Vector128<double> x)
+    {
+        if (!Avx512F.VL.IsSupported)
+        {
+            return Vector128<double>.One / x;
+        }
+
+        Vector128<double> r = Avx512F.VL.Reciprocal14(x);
+        r = Vector128.FusedMultiplyAdd(r, Vector128.FusedMultiplyAdd(-x, r, Vector128<double>.One), r);
+        return Vector128.FusedMultiplyAdd(r, Vector128.FusedMultiplyAdd(-x, r, Vector128<double>.One), r);
     }
 }

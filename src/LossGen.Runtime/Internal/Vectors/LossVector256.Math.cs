@@ -18,6 +18,11 @@ namespace LossGen.Internal;
 // constant per element type) would exhaust them within two or three functions. The large and rarely used functions
 // (Pow, the trigonometric functions, Cbrt, Sinh, Cosh, Log2, Log10) are calls, compiled once each.
 //
+// A comparison is written inside each ConditionalSelect that uses it rather than kept in a local: the JIT then selects
+// with the comparison's mask register (VBLENDMPS under k) and merges the repeated comparisons, whereas a mask held in a
+// vector local is converted to a vector and blended bitwise, which on recent Intel cores delays everything after it
+// (Log took 2.3 times as long). Atan, rarely used, keeps its four interval masks in locals for legibility.
+//
 // The math files of the three widths, LossVector128/256/512.Math.cs, are the same text but for the width, which a test
 // checks; the primitives under them differ by width (LossVector256.cs).
 public static partial class LossVector256
@@ -144,24 +149,20 @@ public static partial class LossVector256
     public static Vector256<float> Pow(Vector256<float> x, Vector256<float> y)
     {
         Vector256<float> magnitude = Vector256.Abs(x);
-        Vector256<float> regular = IsFiniteNonzero(magnitude);
-        Vector256<float> logHigh = LogWithTail(Vector256.ConditionalSelect(regular, magnitude, Vector256<float>.One), out Vector256<float> logLow);
+        Vector256<float> logHigh = LogWithTail(Vector256.ConditionalSelect(IsFiniteNonzero(magnitude), magnitude, Vector256<float>.One), out Vector256<float> logLow);
 
         // 0 and ∞ have logarithms -∞ and +∞, which the exponential turns into 0 or ∞ by the sign of y.
-        logHigh = Vector256.ConditionalSelect(regular, logHigh, Vector256.ConditionalSelect(Vector256.Equals(magnitude, Vector256<float>.Zero), -Vector256.Create(float.PositiveInfinity), magnitude));
+        logHigh = Vector256.ConditionalSelect(IsFiniteNonzero(magnitude), logHigh, Vector256.ConditionalSelect(Vector256.Equals(magnitude, Vector256<float>.Zero), -Vector256.Create(float.PositiveInfinity), magnitude));
         Vector256<float> high = y * logHigh;
-        Vector256<float> low = Vector256.FusedMultiplyAdd(y, logHigh, -high) + y * Vector256.ConditionalSelect(regular, logLow, Vector256<float>.Zero);
+        Vector256<float> low = Vector256.FusedMultiplyAdd(y, logHigh, -high) + y * Vector256.ConditionalSelect(IsFiniteNonzero(magnitude), logLow, Vector256<float>.Zero);
 
         // Beyond the exponential's range the low part does not matter, and it is NaN where the high part is infinite.
         low = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(high), Vector256.Create(1e4f)), low, Vector256<float>.Zero);
         Vector256<float> result = ExpWithTail(high, low);
 
-        Vector256<float> integral = Vector256.Equals(Vector256.Floor(y), y);
         Vector256<float> half = Vector256.Floor(y * Vector256.Create(0.5f));
-        Vector256<float> odd = integral & ~Vector256.Equals(half + half, y);
-        result = Vector256.ConditionalSelect(Vector256.IsNegative(x) & odd, -result, result);
-        Vector256<float> negativeFinite = Vector256.LessThan(x, Vector256<float>.Zero) & Vector256.GreaterThan(x, -Vector256.Create(float.PositiveInfinity));
-        result = Vector256.ConditionalSelect(negativeFinite & ~integral, Vector256.Create(float.NaN), result);
+        result = Vector256.ConditionalSelect(Vector256.IsNegative(x) & (Vector256.Equals(Vector256.Floor(y), y) & ~Vector256.Equals(half + half, y)), -result, result);
+        result = Vector256.ConditionalSelect((Vector256.LessThan(x, Vector256<float>.Zero) & Vector256.GreaterThan(x, -Vector256.Create(float.PositiveInfinity))) & ~Vector256.Equals(Vector256.Floor(y), y), Vector256.Create(float.NaN), result);
         Vector256<float> one = Vector256.Equals(y, Vector256<float>.Zero) | Vector256.Equals(x, Vector256<float>.One)
             | (Vector256.Equals(magnitude, Vector256<float>.One) & Vector256.Equals(Vector256.Abs(y), Vector256.Create(float.PositiveInfinity)));
         return Vector256.ConditionalSelect(one, Vector256<float>.One, result);
@@ -172,24 +173,20 @@ public static partial class LossVector256
     public static Vector256<double> Pow(Vector256<double> x, Vector256<double> y)
     {
         Vector256<double> magnitude = Vector256.Abs(x);
-        Vector256<double> regular = IsFiniteNonzero(magnitude);
-        Vector256<double> logHigh = LogWithTail(Vector256.ConditionalSelect(regular, magnitude, Vector256<double>.One), out Vector256<double> logLow);
+        Vector256<double> logHigh = LogWithTail(Vector256.ConditionalSelect(IsFiniteNonzero(magnitude), magnitude, Vector256<double>.One), out Vector256<double> logLow);
 
         // 0 and ∞ have logarithms -∞ and +∞, which the exponential turns into 0 or ∞ by the sign of y.
-        logHigh = Vector256.ConditionalSelect(regular, logHigh, Vector256.ConditionalSelect(Vector256.Equals(magnitude, Vector256<double>.Zero), -Vector256.Create(double.PositiveInfinity), magnitude));
+        logHigh = Vector256.ConditionalSelect(IsFiniteNonzero(magnitude), logHigh, Vector256.ConditionalSelect(Vector256.Equals(magnitude, Vector256<double>.Zero), -Vector256.Create(double.PositiveInfinity), magnitude));
         Vector256<double> high = y * logHigh;
-        Vector256<double> low = Vector256.FusedMultiplyAdd(y, logHigh, -high) + y * Vector256.ConditionalSelect(regular, logLow, Vector256<double>.Zero);
+        Vector256<double> low = Vector256.FusedMultiplyAdd(y, logHigh, -high) + y * Vector256.ConditionalSelect(IsFiniteNonzero(magnitude), logLow, Vector256<double>.Zero);
 
         // Beyond the exponential's range the low part does not matter, and it is NaN where the high part is infinite.
         low = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(high), Vector256.Create(1e4)), low, Vector256<double>.Zero);
         Vector256<double> result = ExpWithTail(high, low);
 
-        Vector256<double> integral = Vector256.Equals(Vector256.Floor(y), y);
         Vector256<double> half = Vector256.Floor(y * Vector256.Create(0.5));
-        Vector256<double> odd = integral & ~Vector256.Equals(half + half, y);
-        result = Vector256.ConditionalSelect(Vector256.IsNegative(x) & odd, -result, result);
-        Vector256<double> negativeFinite = Vector256.LessThan(x, Vector256<double>.Zero) & Vector256.GreaterThan(x, -Vector256.Create(double.PositiveInfinity));
-        result = Vector256.ConditionalSelect(negativeFinite & ~integral, Vector256.Create(double.NaN), result);
+        result = Vector256.ConditionalSelect(Vector256.IsNegative(x) & (Vector256.Equals(Vector256.Floor(y), y) & ~Vector256.Equals(half + half, y)), -result, result);
+        result = Vector256.ConditionalSelect((Vector256.LessThan(x, Vector256<double>.Zero) & Vector256.GreaterThan(x, -Vector256.Create(double.PositiveInfinity))) & ~Vector256.Equals(Vector256.Floor(y), y), Vector256.Create(double.NaN), result);
         Vector256<double> one = Vector256.Equals(y, Vector256<double>.Zero) | Vector256.Equals(x, Vector256<double>.One)
             | (Vector256.Equals(magnitude, Vector256<double>.One) & Vector256.Equals(Vector256.Abs(y), Vector256.Create(double.PositiveInfinity)));
         return Vector256.ConditionalSelect(one, Vector256<double>.One, result);
@@ -207,11 +204,9 @@ public static partial class LossVector256
         Vector256<float> m = Significand(magnitude);
         Vector256<float> q = Vector256.Floor((e + Vector256.Create(0.5f)) * Vector256.Create((float)(1.0 / 3)));
         Vector256<float> i = e - Vector256.Create(3f) * q;
-        Vector256<float> first = Vector256.Equals(i, Vector256<float>.Zero);
-        Vector256<float> second = Vector256.Equals(i, Vector256<float>.One);
-        Vector256<float> v = m * Vector256.ConditionalSelect(first, Vector256<float>.One, Vector256.ConditionalSelect(second, Vector256.Create(2f), Vector256.Create(4f)));
+        Vector256<float> v = m * Vector256.ConditionalSelect(Vector256.Equals(i, Vector256<float>.Zero), Vector256<float>.One, Vector256.ConditionalSelect(Vector256.Equals(i, Vector256<float>.One), Vector256.Create(2f), Vector256.Create(4f)));
         Vector256<float> guess = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-0.01060389670029072f), m, Vector256.Create(0.08609134750760279f)), m, Vector256.Create(-0.3006115601307248f)), m, Vector256.Create(0.7181539396495297f)), m, Vector256.Create(0.5069793773356551f));
-        Vector256<float> y = guess * Vector256.ConditionalSelect(first, Vector256<float>.One, Vector256.ConditionalSelect(second, Vector256.Create(1.2599210498948732f), Vector256.Create(1.5874010519681996f)));
+        Vector256<float> y = guess * Vector256.ConditionalSelect(Vector256.Equals(i, Vector256<float>.Zero), Vector256<float>.One, Vector256.ConditionalSelect(Vector256.Equals(i, Vector256<float>.One), Vector256.Create(1.2599210498948732f), Vector256.Create(1.5874010519681996f)));
 
         // Each Newton step y ← y - (y³ - v)/3y² squares the relative error: the guess's 2⁻¹⁶ becomes 2⁻³² (float's last
         // step) or 2⁻⁶⁴ after two (double's).
@@ -233,11 +228,9 @@ public static partial class LossVector256
         Vector256<double> m = Significand(magnitude);
         Vector256<double> q = Vector256.Floor((e + Vector256.Create(0.5)) * Vector256.Create(1.0 / 3));
         Vector256<double> i = e - Vector256.Create(3.0) * q;
-        Vector256<double> first = Vector256.Equals(i, Vector256<double>.Zero);
-        Vector256<double> second = Vector256.Equals(i, Vector256<double>.One);
-        Vector256<double> v = m * Vector256.ConditionalSelect(first, Vector256<double>.One, Vector256.ConditionalSelect(second, Vector256.Create(2.0), Vector256.Create(4.0)));
+        Vector256<double> v = m * Vector256.ConditionalSelect(Vector256.Equals(i, Vector256<double>.Zero), Vector256<double>.One, Vector256.ConditionalSelect(Vector256.Equals(i, Vector256<double>.One), Vector256.Create(2.0), Vector256.Create(4.0)));
         Vector256<double> guess = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-0.01060389670029072), m, Vector256.Create(0.08609134750760279)), m, Vector256.Create(-0.3006115601307248)), m, Vector256.Create(0.7181539396495297)), m, Vector256.Create(0.5069793773356551));
-        Vector256<double> y = guess * Vector256.ConditionalSelect(first, Vector256<double>.One, Vector256.ConditionalSelect(second, Vector256.Create(1.2599210498948732), Vector256.Create(1.5874010519681996)));
+        Vector256<double> y = guess * Vector256.ConditionalSelect(Vector256.Equals(i, Vector256<double>.Zero), Vector256<double>.One, Vector256.ConditionalSelect(Vector256.Equals(i, Vector256<double>.One), Vector256.Create(1.2599210498948732), Vector256.Create(1.5874010519681996)));
 
         // Each Newton step y ← y - (y³ - v)/3y² squares the relative error: the guess's 2⁻¹⁶ becomes 2⁻³² (float's last
         // step) or 2⁻⁶⁴ after two (double's).
@@ -294,8 +287,7 @@ public static partial class LossVector256
         Vector256<float> expm1 = Expm1Parts(Vector256.Create(-2f) * Vector256.Abs(x), out Vector256<float> k);
         Vector256<float> t = ScaleB(expm1 + (Vector256<float>.One - ScaleB(Vector256<float>.One, -k)), k);
         Vector256<float> exp = ScaleB(expm1 + Vector256<float>.One, k);
-        Vector256<float> small = Vector256.LessThan(Vector256.Abs(x), Vector256.Create(0.625f));
-        Vector256<float> result = Vector256.ConditionalSelect(small, -t, Vector256<float>.One - exp) / Vector256.ConditionalSelect(small, t + Vector256.Create(2f), Vector256<float>.One + exp);
+        Vector256<float> result = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(0.625f)), -t, Vector256<float>.One - exp) / Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(0.625f)), t + Vector256.Create(2f), Vector256<float>.One + exp);
         return Vector256.CopySign(result, x);
     }
 
@@ -306,8 +298,7 @@ public static partial class LossVector256
         Vector256<double> expm1 = Expm1Parts(Vector256.Create(-2.0) * Vector256.Abs(x), out Vector256<double> k);
         Vector256<double> t = ScaleB(expm1 + (Vector256<double>.One - ScaleB(Vector256<double>.One, -k)), k);
         Vector256<double> exp = ScaleB(expm1 + Vector256<double>.One, k);
-        Vector256<double> small = Vector256.LessThan(Vector256.Abs(x), Vector256.Create(0.625));
-        Vector256<double> result = Vector256.ConditionalSelect(small, -t, Vector256<double>.One - exp) / Vector256.ConditionalSelect(small, t + Vector256.Create(2.0), Vector256<double>.One + exp);
+        Vector256<double> result = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(0.625)), -t, Vector256<double>.One - exp) / Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(0.625)), t + Vector256.Create(2.0), Vector256<double>.One + exp);
         return Vector256.CopySign(result, x);
     }
 
@@ -344,10 +335,9 @@ public static partial class LossVector256
     public static Vector256<float> Cosh(Vector256<float> x)
     {
         Vector256<float> magnitude = Vector256.Abs(x);
-        Vector256<float> small = Vector256.LessThan(magnitude, Vector256.Create(HyperbolicLimitSingle));
-        Vector256<float> high = Vector256.ConditionalSelect(small, magnitude, magnitude - Vector256.Create(Ln2HiSingle));
-        Vector256<float> exp = ExpWithTail(high, Vector256.ConditionalSelect(small, Vector256<float>.Zero, -Vector256.Create(Ln2MidSingle)));
-        return Vector256.ConditionalSelect(small, Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), exp, Vector256.Create(0.5f) / exp), exp);
+        Vector256<float> high = Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(HyperbolicLimitSingle)), magnitude, magnitude - Vector256.Create(Ln2HiSingle));
+        Vector256<float> exp = ExpWithTail(high, Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(HyperbolicLimitSingle)), Vector256<float>.Zero, -Vector256.Create(Ln2MidSingle)));
+        return Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(HyperbolicLimitSingle)), Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), exp, Vector256.Create(0.5f) / exp), exp);
     }
 
     /// <inheritdoc cref="Cosh(Vector256{float})"/>
@@ -355,10 +345,9 @@ public static partial class LossVector256
     public static Vector256<double> Cosh(Vector256<double> x)
     {
         Vector256<double> magnitude = Vector256.Abs(x);
-        Vector256<double> small = Vector256.LessThan(magnitude, Vector256.Create(HyperbolicLimitDouble));
-        Vector256<double> high = Vector256.ConditionalSelect(small, magnitude, magnitude - Vector256.Create(Ln2HiDouble));
-        Vector256<double> exp = ExpWithTail(high, Vector256.ConditionalSelect(small, Vector256<double>.Zero, -Vector256.Create(Ln2MidDouble)));
-        return Vector256.ConditionalSelect(small, Vector256.FusedMultiplyAdd(Vector256.Create(0.5), exp, Vector256.Create(0.5) / exp), exp);
+        Vector256<double> high = Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(HyperbolicLimitDouble)), magnitude, magnitude - Vector256.Create(Ln2HiDouble));
+        Vector256<double> exp = ExpWithTail(high, Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(HyperbolicLimitDouble)), Vector256<double>.Zero, -Vector256.Create(Ln2MidDouble)));
+        return Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(HyperbolicLimitDouble)), Vector256.FusedMultiplyAdd(Vector256.Create(0.5), exp, Vector256.Create(0.5) / exp), exp);
     }
 
     /// <summary>sin x: NaN at ±∞, ±0 kept.</summary>
@@ -396,8 +385,7 @@ public static partial class LossVector256
         Vector256<float> high = ReduceHalfPi(x, out Vector256<float> quadrant, out Vector256<float> low);
         Vector256<float> sin = SinKernel(high, low);
         Vector256<float> cos = CosKernel(high, low);
-        Vector256<float> odd = IsOdd(quadrant);
-        Vector256<float> result = Vector256.ConditionalSelect(odd, -cos, sin) / Vector256.ConditionalSelect(odd, sin, cos);
+        Vector256<float> result = Vector256.ConditionalSelect(IsOdd(quadrant), -cos, sin) / Vector256.ConditionalSelect(IsOdd(quadrant), sin, cos);
         result = BeyondReductionLimit(result, x, Math.Tan);
         return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), x, result);
     }
@@ -409,8 +397,7 @@ public static partial class LossVector256
         Vector256<double> high = ReduceHalfPi(x, out Vector256<double> quadrant, out Vector256<double> low);
         Vector256<double> sin = SinKernel(high, low);
         Vector256<double> cos = CosKernel(high, low);
-        Vector256<double> odd = IsOdd(quadrant);
-        Vector256<double> result = Vector256.ConditionalSelect(odd, -cos, sin) / Vector256.ConditionalSelect(odd, sin, cos);
+        Vector256<double> result = Vector256.ConditionalSelect(IsOdd(quadrant), -cos, sin) / Vector256.ConditionalSelect(IsOdd(quadrant), sin, cos);
         result = BeyondReductionLimit(result, x, Math.Tan);
         return Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), x, result);
     }
@@ -433,8 +420,7 @@ public static partial class LossVector256
         Vector256<float> low = Vector256.ConditionalSelect(below7, Vector256<float>.Zero, Vector256.ConditionalSelect(below11, Vector256.Create(5.01215869e-9f), Vector256.ConditionalSelect(below19, Vector256.Create(-2.18556941e-8f), Vector256.ConditionalSelect(below39, Vector256.Create(-2.51314241e-8f), Vector256.Create(-4.37113883e-8f)))));
         Vector256<float> t = numerator / denominator;
         Vector256<float> z = t * t;
-        Vector256<float> p;
-        p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-0.04826714844f), z, Vector256.Create(0.08534248918f)), z, Vector256.Create(-0.1105858535f)), z, Vector256.Create(0.1428342462f)), z, Vector256.Create(-0.1999996305f)), z, Vector256.Create(0.3333333433f));
+        Vector256<float> p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-0.04826714844f), z, Vector256.Create(0.08534248918f)), z, Vector256.Create(-0.1105858535f)), z, Vector256.Create(0.1428342462f)), z, Vector256.Create(-0.1999996305f)), z, Vector256.Create(0.3333333433f));
 
         Vector256<float> result = high - (Vector256.FusedMultiplyAdd(t, z * p, -low) - t);
         return Vector256.CopySign(result, x);
@@ -455,8 +441,7 @@ public static partial class LossVector256
         Vector256<double> low = Vector256.ConditionalSelect(below7, Vector256<double>.Zero, Vector256.ConditionalSelect(below11, Vector256.Create(2.2698777452961687e-17), Vector256.ConditionalSelect(below19, Vector256.Create(3.061616997868383e-17), Vector256.ConditionalSelect(below39, Vector256.Create(1.3903311031230998e-17), Vector256.Create(6.123233995736766e-17)))));
         Vector256<double> t = numerator / denominator;
         Vector256<double> z = t * t;
-        Vector256<double> p;
-        p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(0.01756690547470792), z, Vector256.Create(-0.03784409200845121)), z, Vector256.Create(0.05034712630861387)), z, Vector256.Create(-0.05847898640421227)), z, Vector256.Create(0.06663263052774014)), z, Vector256.Create(-0.07692089357704478)), z, Vector256.Create(0.09090900299060171)), z, Vector256.Create(-0.11111110903625682)), z, Vector256.Create(0.14285714283194786)), z, Vector256.Create(-0.19999999999988038)), z, Vector256.Create(0.33333333333333326));
+        Vector256<double> p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(0.01756690547470792), z, Vector256.Create(-0.03784409200845121)), z, Vector256.Create(0.05034712630861387)), z, Vector256.Create(-0.05847898640421227)), z, Vector256.Create(0.06663263052774014)), z, Vector256.Create(-0.07692089357704478)), z, Vector256.Create(0.09090900299060171)), z, Vector256.Create(-0.11111110903625682)), z, Vector256.Create(0.14285714283194786)), z, Vector256.Create(-0.19999999999988038)), z, Vector256.Create(0.33333333333333326));
 
         Vector256<double> result = high - (Vector256.FusedMultiplyAdd(t, z * p, -low) - t);
         return Vector256.CopySign(result, x);
@@ -512,21 +497,19 @@ public static partial class LossVector256
     public static Vector256<float> LogCosh(Vector256<float> x)
     {
         Vector256<float> a = Vector256.Abs(x);
-        Vector256<float> small = Vector256.LessThan(a, Vector256<float>.One);
 
         // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the fused multiply-add recovers the rounding error of
         // a², which would otherwise dominate since a²/2 is most of the sum.
         Vector256<float> a2 = a * a;
         Vector256<float> a2Error = Vector256.FusedMultiplyAdd(a, a, -a2);
-        Vector256<float> q;
-        q = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create((float)(1.0 / 479001600)), a2, Vector256.Create((float)(1.0 / 3628800))), a2, Vector256.Create((float)(1.0 / 40320))), a2, Vector256.Create((float)(1.0 / 720))), a2, Vector256.Create((float)(1.0 / 24)));
+        Vector256<float> q = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create((float)(1.0 / 479001600)), a2, Vector256.Create((float)(1.0 / 3628800))), a2, Vector256.Create((float)(1.0 / 40320))), a2, Vector256.Create((float)(1.0 / 720))), a2, Vector256.Create((float)(1.0 / 24)));
 
         Vector256<float> coshM1 = Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), a2, Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), a2Error, a2 * a2 * q));
-        Vector256<float> log1p = Log1pCore(Vector256.ConditionalSelect(small, coshM1, ExpCore(Vector256.Create(-2f) * a)));
+        Vector256<float> log1p = Log1pCore(Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), coshM1, ExpCore(Vector256.Create(-2f) * a)));
 
         // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
         Vector256<float> large = (a - Vector256.Create(Ln2HiSingle)) + (log1p - Vector256.Create(Ln2MidSingle));
-        return Vector256.ConditionalSelect(small, log1p, large);
+        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), log1p, large);
     }
 
     /// <inheritdoc cref="LogCosh(Vector256{float})"/>
@@ -534,21 +517,19 @@ public static partial class LossVector256
     public static Vector256<double> LogCosh(Vector256<double> x)
     {
         Vector256<double> a = Vector256.Abs(x);
-        Vector256<double> small = Vector256.LessThan(a, Vector256<double>.One);
 
         // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the fused multiply-add recovers the rounding error of
         // a², which would otherwise dominate since a²/2 is most of the sum.
         Vector256<double> a2 = a * a;
         Vector256<double> a2Error = Vector256.FusedMultiplyAdd(a, a, -a2);
-        Vector256<double> q;
-        q = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 2432902008176640000), a2, Vector256.Create(1.0 / 6402373705728000)), a2, Vector256.Create(1.0 / 20922789888000)), a2, Vector256.Create(1.0 / 87178291200)), a2, Vector256.Create(1.0 / 479001600)), a2, Vector256.Create(1.0 / 3628800)), a2, Vector256.Create(1.0 / 40320)), a2, Vector256.Create(1.0 / 720)), a2, Vector256.Create(1.0 / 24));
+        Vector256<double> q = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 2432902008176640000), a2, Vector256.Create(1.0 / 6402373705728000)), a2, Vector256.Create(1.0 / 20922789888000)), a2, Vector256.Create(1.0 / 87178291200)), a2, Vector256.Create(1.0 / 479001600)), a2, Vector256.Create(1.0 / 3628800)), a2, Vector256.Create(1.0 / 40320)), a2, Vector256.Create(1.0 / 720)), a2, Vector256.Create(1.0 / 24));
 
         Vector256<double> coshM1 = Vector256.FusedMultiplyAdd(Vector256.Create(0.5), a2, Vector256.FusedMultiplyAdd(Vector256.Create(0.5), a2Error, a2 * a2 * q));
-        Vector256<double> log1p = Log1pCore(Vector256.ConditionalSelect(small, coshM1, ExpCore(Vector256.Create(-2.0) * a)));
+        Vector256<double> log1p = Log1pCore(Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<double>.One), coshM1, ExpCore(Vector256.Create(-2.0) * a)));
 
         // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
         Vector256<double> large = (a - Vector256.Create(Ln2HiDouble)) + (log1p - Vector256.Create(Ln2MidDouble));
-        return Vector256.ConditionalSelect(small, log1p, large);
+        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<double>.One), log1p, large);
     }
 
     /// <summary>x·log y with 0·log y = 0 for every y but NaN, NaN if either is NaN (as <see cref="LossMath.Xlogy(double, double)"/>).</summary>
@@ -654,8 +635,8 @@ public static partial class LossVector256
         Vector256<float> u = Vector256<float>.One + x;
 
         // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
-        // for |x| < 1 where the correction matters. The quotient is NaN only at x = -1 and ±∞, which need none.
-        Vector256<float> correction = ((u - Vector256<float>.One) - x) / u;
+        // for |x| < 1 where the correction matters. The correction is NaN only at x = -1 and ±∞, which need none.
+        Vector256<float> correction = ((u - Vector256<float>.One) - x) * Reciprocal(u);
         Vector256<float> result = LogCore(u) - Vector256.ConditionalSelect(Vector256.IsNaN(correction), Vector256<float>.Zero, correction);
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
@@ -669,8 +650,8 @@ public static partial class LossVector256
         Vector256<double> u = Vector256<double>.One + x;
 
         // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
-        // for |x| < 1 where the correction matters. The quotient is NaN only at x = -1 and ±∞, which need none.
-        Vector256<double> correction = ((u - Vector256<double>.One) - x) / u;
+        // for |x| < 1 where the correction matters. The correction is NaN only at x = -1 and ±∞, which need none.
+        Vector256<double> correction = ((u - Vector256<double>.One) - x) * Reciprocal(u);
         Vector256<double> result = LogCore(u) - Vector256.ConditionalSelect(Vector256.IsNaN(correction), Vector256<double>.Zero, correction);
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
@@ -714,8 +695,7 @@ public static partial class LossVector256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Expm1Kernel(Vector256<float> r)
     {
-        Vector256<float> p;
-        p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.985784038e-4f), r, Vector256.Create(1.393370796e-3f)), r, Vector256.Create(8.333360776e-3f)), r, Vector256.Create(4.166646302e-2f)), r, Vector256.Create(0.1666666716f)), r, Vector256.Create(0.5f));
+        Vector256<float> p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.985784038e-4f), r, Vector256.Create(1.393370796e-3f)), r, Vector256.Create(8.333360776e-3f)), r, Vector256.Create(4.166646302e-2f)), r, Vector256.Create(0.1666666716f)), r, Vector256.Create(0.5f));
 
         return Vector256.FusedMultiplyAdd(r * r, p, r);
     }
@@ -724,8 +704,7 @@ public static partial class LossVector256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Expm1Kernel(Vector256<double> r)
     {
-        Vector256<double> p;
-        p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(2.0889404387739776e-09), r, Vector256.Create(2.5105304306343583e-08)), r, Vector256.Create(2.7557349770813363e-07)), r, Vector256.Create(2.755725520018977e-06)), r, Vector256.Create(2.4801587245327936e-05)), r, Vector256.Create(0.00019841269874968373)), r, Vector256.Create(0.0013888888888918245)), r, Vector256.Create(0.008333333333326096)), r, Vector256.Create(0.041666666666666616)), r, Vector256.Create(0.1666666666666667)), r, Vector256.Create(0.5));
+        Vector256<double> p = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(2.0889404387739776e-09), r, Vector256.Create(2.5105304306343583e-08)), r, Vector256.Create(2.7557349770813363e-07)), r, Vector256.Create(2.755725520018977e-06)), r, Vector256.Create(2.4801587245327936e-05)), r, Vector256.Create(0.00019841269874968373)), r, Vector256.Create(0.0013888888888918245)), r, Vector256.Create(0.008333333333326096)), r, Vector256.Create(0.041666666666666616)), r, Vector256.Create(0.1666666666666667)), r, Vector256.Create(0.5));
 
         return Vector256.FusedMultiplyAdd(r * r, p, r);
     }
@@ -767,30 +746,6 @@ public static partial class LossVector256
         Vector256<double> clamped = ClampExponent(high);
         Vector256<double> k = Vector256.Round(clamped * Vector256.Create(1.4426950408889634));
         return ScaleB(Vector256<double>.One + Expm1Kernel(ReduceLn2(clamped, k) + low), k);
-    }
-
-    /// <summary>
-    /// f and e with x = 2ᵉ(1 + f), 1 + f in [√½, √2), for finite positive x; f is exact (Sterbenz).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ReduceLog(Vector256<float> x, out Vector256<float> e)
-    {
-        Vector256<float> m = Significand(x);
-        e = ILogB(x);
-        Vector256<float> above = Vector256.GreaterThan(m, Vector256.Create(1.41421354f));
-        e = Vector256.ConditionalSelect(above, e + Vector256<float>.One, e);
-        return Vector256.ConditionalSelect(above, m * Vector256.Create(0.5f), m) - Vector256<float>.One;
-    }
-
-    /// <inheritdoc cref="ReduceLog(Vector256{float}, out Vector256{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> ReduceLog(Vector256<double> x, out Vector256<double> e)
-    {
-        Vector256<double> m = Significand(x);
-        e = ILogB(x);
-        Vector256<double> above = Vector256.GreaterThan(m, Vector256.Create(1.4142135623730951));
-        e = Vector256.ConditionalSelect(above, e + Vector256<double>.One, e);
-        return Vector256.ConditionalSelect(above, m * Vector256.Create(0.5), m) - Vector256<double>.One;
     }
 
     /// <summary>
@@ -852,8 +807,7 @@ public static partial class LossVector256
         // (their error is scaled by z²), the rest in two parts.
         Vector256<float> zh = sh * sh;
         Vector256<float> zl = Vector256.FusedMultiplyAdd(sh, sh, -zh) + two * sh * sl;
-        Vector256<float> tail;
-        tail = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1f / 13), zh, Vector256.Create(1f / 11)), zh, Vector256.Create(1f / 9)), zh, Vector256.Create(1f / 7));
+        Vector256<float> tail = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1f / 13), zh, Vector256.Create(1f / 11)), zh, Vector256.Create(1f / 9)), zh, Vector256.Create(1f / 7));
 
         Vector256<float> b = Vector256.FusedMultiplyAdd(zh, tail, Vector256.Create(0.2f));
         Vector256<float> ph = zh * b;
@@ -900,8 +854,7 @@ public static partial class LossVector256
         // (their error is scaled by z²), the rest in two parts.
         Vector256<double> zh = sh * sh;
         Vector256<double> zl = Vector256.FusedMultiplyAdd(sh, sh, -zh) + two * sh * sl;
-        Vector256<double> tail;
-        tail = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 25), zh, Vector256.Create(1.0 / 23)), zh, Vector256.Create(1.0 / 21)), zh, Vector256.Create(1.0 / 19)), zh, Vector256.Create(1.0 / 17)), zh, Vector256.Create(1.0 / 15)), zh, Vector256.Create(1.0 / 13)), zh, Vector256.Create(1.0 / 11)), zh, Vector256.Create(1.0 / 9)), zh, Vector256.Create(1.0 / 7));
+        Vector256<double> tail = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 25), zh, Vector256.Create(1.0 / 23)), zh, Vector256.Create(1.0 / 21)), zh, Vector256.Create(1.0 / 19)), zh, Vector256.Create(1.0 / 17)), zh, Vector256.Create(1.0 / 15)), zh, Vector256.Create(1.0 / 13)), zh, Vector256.Create(1.0 / 11)), zh, Vector256.Create(1.0 / 9)), zh, Vector256.Create(1.0 / 7));
 
         Vector256<double> b = Vector256.FusedMultiplyAdd(zh, tail, Vector256.Create(0.2));
         Vector256<double> ph = zh * b;
@@ -1008,8 +961,7 @@ public static partial class LossVector256
     private static Vector256<float> SinKernel(Vector256<float> high, Vector256<float> low)
     {
         Vector256<float> z = high * high;
-        Vector256<float> s;
-        s = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(2.724454816e-6f), z, Vector256.Create(-1.984004339e-4f)), z, Vector256.Create(8.333331905e-3f)), z, Vector256.Create(-0.1666666716f));
+        Vector256<float> s = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(2.724454816e-6f), z, Vector256.Create(-1.984004339e-4f)), z, Vector256.Create(8.333331905e-3f)), z, Vector256.Create(-0.1666666716f));
 
         return high + Vector256.FusedMultiplyAdd(z * high, s, Vector256.FusedMultiplyAdd(Vector256.Create(-0.5f) * z, low, low));
     }
@@ -1019,8 +971,7 @@ public static partial class LossVector256
     private static Vector256<double> SinKernel(Vector256<double> high, Vector256<double> low)
     {
         Vector256<double> z = high * high;
-        Vector256<double> s;
-        s = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.5917925543845045e-10), z, Vector256.Create(-2.50511287563224e-08)), z, Vector256.Create(2.755731608616685e-06)), z, Vector256.Create(-0.00019841269836723096)), z, Vector256.Create(0.008333333333330922)), z, Vector256.Create(-0.16666666666666666));
+        Vector256<double> s = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.5917925543845045e-10), z, Vector256.Create(-2.50511287563224e-08)), z, Vector256.Create(2.755731608616685e-06)), z, Vector256.Create(-0.00019841269836723096)), z, Vector256.Create(0.008333333333330922)), z, Vector256.Create(-0.16666666666666666));
 
         return high + Vector256.FusedMultiplyAdd(z * high, s, Vector256.FusedMultiplyAdd(Vector256.Create(-0.5) * z, low, low));
     }
@@ -1033,8 +984,7 @@ public static partial class LossVector256
     private static Vector256<float> CosKernel(Vector256<float> high, Vector256<float> low)
     {
         Vector256<float> z = high * high;
-        Vector256<float> c;
-        c = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-2.729663038e-7f), z, Vector256.Create(2.480056537e-5f)), z, Vector256.Create(-1.388888806e-3f)), z, Vector256.Create(0.04166666791f));
+        Vector256<float> c = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-2.729663038e-7f), z, Vector256.Create(2.480056537e-5f)), z, Vector256.Create(-1.388888806e-3f)), z, Vector256.Create(0.04166666791f));
 
         Vector256<float> halfZ = Vector256.Create(0.5f) * z;
         Vector256<float> w = Vector256<float>.One - halfZ;
@@ -1046,8 +996,7 @@ public static partial class LossVector256
     private static Vector256<double> CosKernel(Vector256<double> high, Vector256<double> low)
     {
         Vector256<double> z = high * high;
-        Vector256<double> c;
-        c = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-1.1382541817994564e-11), z, Vector256.Create(2.087614490533894e-09)), z, Vector256.Create(-2.7557317264556605e-07)), z, Vector256.Create(2.4801587298750287e-05)), z, Vector256.Create(-0.0013888888888887387)), z, Vector256.Create(0.041666666666666664));
+        Vector256<double> c = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(-1.1382541817994564e-11), z, Vector256.Create(2.087614490533894e-09)), z, Vector256.Create(-2.7557317264556605e-07)), z, Vector256.Create(2.4801587298750287e-05)), z, Vector256.Create(-0.0013888888888887387)), z, Vector256.Create(0.041666666666666664));
 
         Vector256<double> halfZ = Vector256.Create(0.5) * z;
         Vector256<double> w = Vector256<double>.One - halfZ;

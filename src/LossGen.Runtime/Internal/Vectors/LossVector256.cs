@@ -123,6 +123,30 @@ public static partial class LossVector256
         return ((a.AsUInt64() & Vector256.Create(0x000FFFFFFFFFFFFFul)) | Vector256.Create(0x3FF0000000000000ul)).AsDouble();
     }
 
+    /// <summary>
+    /// f and e with x = 2ᵉ(1 + f), 1 + f in [√½, √2), for finite positive x; f is exact (Sterbenz).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ReduceLog(Vector256<float> x, out Vector256<float> e)
+    {
+        Vector256<float> m = Significand(x);
+        e = ILogB(x);
+        Vector256<float> above = Vector256.GreaterThan(m, Vector256.Create(1.41421354f));
+        e = Vector256.ConditionalSelect(above, e + Vector256<float>.One, e);
+        return Vector256.ConditionalSelect(above, m * Vector256.Create(0.5f), m) - Vector256<float>.One;
+    }
+
+    /// <inheritdoc cref="ReduceLog(Vector256{float}, out Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ReduceLog(Vector256<double> x, out Vector256<double> e)
+    {
+        Vector256<double> m = Significand(x);
+        e = ILogB(x);
+        Vector256<double> above = Vector256.GreaterThan(m, Vector256.Create(1.4142135623730951));
+        e = Vector256.ConditionalSelect(above, e + Vector256<double>.One, e);
+        return Vector256.ConditionalSelect(above, m * Vector256.Create(0.5), m) - Vector256<double>.One;
+    }
+
     /// <summary>2ⁿ for integral n in [-126, 127]: n + 127 written into the exponent field.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> PowerOfTwo(Vector256<float> n) =>
@@ -153,5 +177,40 @@ public static partial class LossVector256
         Vector256<double> subnormal = Vector256.LessThan(a, Vector256.Create(2.2250738585072014E-308));
         shift = subnormal & Vector256.Create(64.0);
         return Vector256.ConditionalSelect(subnormal, a * 18446744073709551616.0, a);
+    }
+
+    /// <summary>
+    /// 1/x within about 2⁻²⁴ relative, not correctly rounded: with AVX-512VL, VRCP14's estimate refined by Newton's
+    /// iteration, which does not tie up the divider; elsewhere a division. NaN at ±0 and ±∞ with AVX-512VL; for
+    /// corrections that are small next to the result they amend, where the last bit does not matter.
+    /// </summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Reciprocal(Vector256<float> x)
+    {
+        if (!Avx512F.VL.IsSupported)
+        {
+            return Vector256<float>.One / x;
+        }
+
+        Vector256<float> r = Avx512F.VL.Reciprocal14(x);
+        return Vector256.FusedMultiplyAdd(r, Vector256.FusedMultiplyAdd(-x, r, Vector256<float>.One), r);
+    }
+
+    /// <summary>1/x within about 2⁻⁵³ relative, not correctly rounded: VRCP14 and two Newton steps, or a division.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<double> Reciprocal(Vector256<double> x)
+    {
+        if (!Avx512F.VL.IsSupported)
+        {
+            return Vector256<double>.One / x;
+        }
+
+        Vector256<double> r = Avx512F.VL.Reciprocal14(x);
+        r = Vector256.FusedMultiplyAdd(r, Vector256.FusedMultiplyAdd(-x, r, Vector256<double>.One), r);
+        return Vector256.FusedMultiplyAdd(r, Vector256.FusedMultiplyAdd(-x, r, Vector256<double>.One), r);
     }
 }

@@ -181,19 +181,24 @@ public static class LossVector512<T>
 
         /// <summary>The lanes' sums added into one double-precision compensated sum, lane 0 first.</summary>
         /// <returns>The sum.</returns>
-        /// <remarks>Inlined so that the sum is never address-taken and its vectors stay in registers in the caller's loop.</remarks>
+        /// <remarks>
+        /// Reads the lanes from copies: indexing the fields themselves would take their address and keep the running
+        /// sums in memory, rather than in registers, throughout the caller's loop.
+        /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly CompensatedSum Total()
         {
+            Vector512<T> sums = _sum;
+            Vector512<T> compensations = _compensation;
             var total = new CompensatedSum();
             for (int lane = 0; lane < Vector512<T>.Count; lane++)
             {
-                double sum = ToDouble(_sum.GetElement(lane));
+                double sum = ToDouble(sums.GetElement(lane));
                 total.Add(sum);
                 if (double.IsFinite(sum))
                 {
                     // An infinite lane makes its compensation NaN (∞ - ∞); the sum is infinite either way.
-                    total.Add(ToDouble(_compensation.GetElement(lane)));
+                    total.Add(ToDouble(compensations.GetElement(lane)));
                 }
             }
 

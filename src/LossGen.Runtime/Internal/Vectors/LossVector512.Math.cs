@@ -18,6 +18,11 @@ namespace LossGen.Internal;
 // constant per element type) would exhaust them within two or three functions. The large and rarely used functions
 // (Pow, the trigonometric functions, Cbrt, Sinh, Cosh, Log2, Log10) are calls, compiled once each.
 //
+// A comparison is written inside each ConditionalSelect that uses it rather than kept in a local: the JIT then selects
+// with the comparison's mask register (VBLENDMPS under k) and merges the repeated comparisons, whereas a mask held in a
+// vector local is converted to a vector and blended bitwise, which on recent Intel cores delays everything after it
+// (Log took 2.3 times as long). Atan, rarely used, keeps its four interval masks in locals for legibility.
+//
 // The math files of the three widths, LossVector128/256/512.Math.cs, are the same text but for the width, which a test
 // checks; the primitives under them differ by width (LossVector512.cs).
 public static partial class LossVector512
@@ -144,24 +149,20 @@ public static partial class LossVector512
     public static Vector512<float> Pow(Vector512<float> x, Vector512<float> y)
     {
         Vector512<float> magnitude = Vector512.Abs(x);
-        Vector512<float> regular = IsFiniteNonzero(magnitude);
-        Vector512<float> logHigh = LogWithTail(Vector512.ConditionalSelect(regular, magnitude, Vector512<float>.One), out Vector512<float> logLow);
+        Vector512<float> logHigh = LogWithTail(Vector512.ConditionalSelect(IsFiniteNonzero(magnitude), magnitude, Vector512<float>.One), out Vector512<float> logLow);
 
         // 0 and ∞ have logarithms -∞ and +∞, which the exponential turns into 0 or ∞ by the sign of y.
-        logHigh = Vector512.ConditionalSelect(regular, logHigh, Vector512.ConditionalSelect(Vector512.Equals(magnitude, Vector512<float>.Zero), -Vector512.Create(float.PositiveInfinity), magnitude));
+        logHigh = Vector512.ConditionalSelect(IsFiniteNonzero(magnitude), logHigh, Vector512.ConditionalSelect(Vector512.Equals(magnitude, Vector512<float>.Zero), -Vector512.Create(float.PositiveInfinity), magnitude));
         Vector512<float> high = y * logHigh;
-        Vector512<float> low = Vector512.FusedMultiplyAdd(y, logHigh, -high) + y * Vector512.ConditionalSelect(regular, logLow, Vector512<float>.Zero);
+        Vector512<float> low = Vector512.FusedMultiplyAdd(y, logHigh, -high) + y * Vector512.ConditionalSelect(IsFiniteNonzero(magnitude), logLow, Vector512<float>.Zero);
 
         // Beyond the exponential's range the low part does not matter, and it is NaN where the high part is infinite.
         low = Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(high), Vector512.Create(1e4f)), low, Vector512<float>.Zero);
         Vector512<float> result = ExpWithTail(high, low);
 
-        Vector512<float> integral = Vector512.Equals(Vector512.Floor(y), y);
         Vector512<float> half = Vector512.Floor(y * Vector512.Create(0.5f));
-        Vector512<float> odd = integral & ~Vector512.Equals(half + half, y);
-        result = Vector512.ConditionalSelect(Vector512.IsNegative(x) & odd, -result, result);
-        Vector512<float> negativeFinite = Vector512.LessThan(x, Vector512<float>.Zero) & Vector512.GreaterThan(x, -Vector512.Create(float.PositiveInfinity));
-        result = Vector512.ConditionalSelect(negativeFinite & ~integral, Vector512.Create(float.NaN), result);
+        result = Vector512.ConditionalSelect(Vector512.IsNegative(x) & (Vector512.Equals(Vector512.Floor(y), y) & ~Vector512.Equals(half + half, y)), -result, result);
+        result = Vector512.ConditionalSelect((Vector512.LessThan(x, Vector512<float>.Zero) & Vector512.GreaterThan(x, -Vector512.Create(float.PositiveInfinity))) & ~Vector512.Equals(Vector512.Floor(y), y), Vector512.Create(float.NaN), result);
         Vector512<float> one = Vector512.Equals(y, Vector512<float>.Zero) | Vector512.Equals(x, Vector512<float>.One)
             | (Vector512.Equals(magnitude, Vector512<float>.One) & Vector512.Equals(Vector512.Abs(y), Vector512.Create(float.PositiveInfinity)));
         return Vector512.ConditionalSelect(one, Vector512<float>.One, result);
@@ -172,24 +173,20 @@ public static partial class LossVector512
     public static Vector512<double> Pow(Vector512<double> x, Vector512<double> y)
     {
         Vector512<double> magnitude = Vector512.Abs(x);
-        Vector512<double> regular = IsFiniteNonzero(magnitude);
-        Vector512<double> logHigh = LogWithTail(Vector512.ConditionalSelect(regular, magnitude, Vector512<double>.One), out Vector512<double> logLow);
+        Vector512<double> logHigh = LogWithTail(Vector512.ConditionalSelect(IsFiniteNonzero(magnitude), magnitude, Vector512<double>.One), out Vector512<double> logLow);
 
         // 0 and ∞ have logarithms -∞ and +∞, which the exponential turns into 0 or ∞ by the sign of y.
-        logHigh = Vector512.ConditionalSelect(regular, logHigh, Vector512.ConditionalSelect(Vector512.Equals(magnitude, Vector512<double>.Zero), -Vector512.Create(double.PositiveInfinity), magnitude));
+        logHigh = Vector512.ConditionalSelect(IsFiniteNonzero(magnitude), logHigh, Vector512.ConditionalSelect(Vector512.Equals(magnitude, Vector512<double>.Zero), -Vector512.Create(double.PositiveInfinity), magnitude));
         Vector512<double> high = y * logHigh;
-        Vector512<double> low = Vector512.FusedMultiplyAdd(y, logHigh, -high) + y * Vector512.ConditionalSelect(regular, logLow, Vector512<double>.Zero);
+        Vector512<double> low = Vector512.FusedMultiplyAdd(y, logHigh, -high) + y * Vector512.ConditionalSelect(IsFiniteNonzero(magnitude), logLow, Vector512<double>.Zero);
 
         // Beyond the exponential's range the low part does not matter, and it is NaN where the high part is infinite.
         low = Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(high), Vector512.Create(1e4)), low, Vector512<double>.Zero);
         Vector512<double> result = ExpWithTail(high, low);
 
-        Vector512<double> integral = Vector512.Equals(Vector512.Floor(y), y);
         Vector512<double> half = Vector512.Floor(y * Vector512.Create(0.5));
-        Vector512<double> odd = integral & ~Vector512.Equals(half + half, y);
-        result = Vector512.ConditionalSelect(Vector512.IsNegative(x) & odd, -result, result);
-        Vector512<double> negativeFinite = Vector512.LessThan(x, Vector512<double>.Zero) & Vector512.GreaterThan(x, -Vector512.Create(double.PositiveInfinity));
-        result = Vector512.ConditionalSelect(negativeFinite & ~integral, Vector512.Create(double.NaN), result);
+        result = Vector512.ConditionalSelect(Vector512.IsNegative(x) & (Vector512.Equals(Vector512.Floor(y), y) & ~Vector512.Equals(half + half, y)), -result, result);
+        result = Vector512.ConditionalSelect((Vector512.LessThan(x, Vector512<double>.Zero) & Vector512.GreaterThan(x, -Vector512.Create(double.PositiveInfinity))) & ~Vector512.Equals(Vector512.Floor(y), y), Vector512.Create(double.NaN), result);
         Vector512<double> one = Vector512.Equals(y, Vector512<double>.Zero) | Vector512.Equals(x, Vector512<double>.One)
             | (Vector512.Equals(magnitude, Vector512<double>.One) & Vector512.Equals(Vector512.Abs(y), Vector512.Create(double.PositiveInfinity)));
         return Vector512.ConditionalSelect(one, Vector512<double>.One, result);
@@ -207,11 +204,9 @@ public static partial class LossVector512
         Vector512<float> m = Significand(magnitude);
         Vector512<float> q = Vector512.Floor((e + Vector512.Create(0.5f)) * Vector512.Create((float)(1.0 / 3)));
         Vector512<float> i = e - Vector512.Create(3f) * q;
-        Vector512<float> first = Vector512.Equals(i, Vector512<float>.Zero);
-        Vector512<float> second = Vector512.Equals(i, Vector512<float>.One);
-        Vector512<float> v = m * Vector512.ConditionalSelect(first, Vector512<float>.One, Vector512.ConditionalSelect(second, Vector512.Create(2f), Vector512.Create(4f)));
+        Vector512<float> v = m * Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<float>.Zero), Vector512<float>.One, Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<float>.One), Vector512.Create(2f), Vector512.Create(4f)));
         Vector512<float> guess = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-0.01060389670029072f), m, Vector512.Create(0.08609134750760279f)), m, Vector512.Create(-0.3006115601307248f)), m, Vector512.Create(0.7181539396495297f)), m, Vector512.Create(0.5069793773356551f));
-        Vector512<float> y = guess * Vector512.ConditionalSelect(first, Vector512<float>.One, Vector512.ConditionalSelect(second, Vector512.Create(1.2599210498948732f), Vector512.Create(1.5874010519681996f)));
+        Vector512<float> y = guess * Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<float>.Zero), Vector512<float>.One, Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<float>.One), Vector512.Create(1.2599210498948732f), Vector512.Create(1.5874010519681996f)));
 
         // Each Newton step y ← y - (y³ - v)/3y² squares the relative error: the guess's 2⁻¹⁶ becomes 2⁻³² (float's last
         // step) or 2⁻⁶⁴ after two (double's).
@@ -233,11 +228,9 @@ public static partial class LossVector512
         Vector512<double> m = Significand(magnitude);
         Vector512<double> q = Vector512.Floor((e + Vector512.Create(0.5)) * Vector512.Create(1.0 / 3));
         Vector512<double> i = e - Vector512.Create(3.0) * q;
-        Vector512<double> first = Vector512.Equals(i, Vector512<double>.Zero);
-        Vector512<double> second = Vector512.Equals(i, Vector512<double>.One);
-        Vector512<double> v = m * Vector512.ConditionalSelect(first, Vector512<double>.One, Vector512.ConditionalSelect(second, Vector512.Create(2.0), Vector512.Create(4.0)));
+        Vector512<double> v = m * Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<double>.Zero), Vector512<double>.One, Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<double>.One), Vector512.Create(2.0), Vector512.Create(4.0)));
         Vector512<double> guess = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-0.01060389670029072), m, Vector512.Create(0.08609134750760279)), m, Vector512.Create(-0.3006115601307248)), m, Vector512.Create(0.7181539396495297)), m, Vector512.Create(0.5069793773356551));
-        Vector512<double> y = guess * Vector512.ConditionalSelect(first, Vector512<double>.One, Vector512.ConditionalSelect(second, Vector512.Create(1.2599210498948732), Vector512.Create(1.5874010519681996)));
+        Vector512<double> y = guess * Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<double>.Zero), Vector512<double>.One, Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<double>.One), Vector512.Create(1.2599210498948732), Vector512.Create(1.5874010519681996)));
 
         // Each Newton step y ← y - (y³ - v)/3y² squares the relative error: the guess's 2⁻¹⁶ becomes 2⁻³² (float's last
         // step) or 2⁻⁶⁴ after two (double's).
@@ -294,8 +287,7 @@ public static partial class LossVector512
         Vector512<float> expm1 = Expm1Parts(Vector512.Create(-2f) * Vector512.Abs(x), out Vector512<float> k);
         Vector512<float> t = ScaleB(expm1 + (Vector512<float>.One - ScaleB(Vector512<float>.One, -k)), k);
         Vector512<float> exp = ScaleB(expm1 + Vector512<float>.One, k);
-        Vector512<float> small = Vector512.LessThan(Vector512.Abs(x), Vector512.Create(0.625f));
-        Vector512<float> result = Vector512.ConditionalSelect(small, -t, Vector512<float>.One - exp) / Vector512.ConditionalSelect(small, t + Vector512.Create(2f), Vector512<float>.One + exp);
+        Vector512<float> result = Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(0.625f)), -t, Vector512<float>.One - exp) / Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(0.625f)), t + Vector512.Create(2f), Vector512<float>.One + exp);
         return Vector512.CopySign(result, x);
     }
 
@@ -306,8 +298,7 @@ public static partial class LossVector512
         Vector512<double> expm1 = Expm1Parts(Vector512.Create(-2.0) * Vector512.Abs(x), out Vector512<double> k);
         Vector512<double> t = ScaleB(expm1 + (Vector512<double>.One - ScaleB(Vector512<double>.One, -k)), k);
         Vector512<double> exp = ScaleB(expm1 + Vector512<double>.One, k);
-        Vector512<double> small = Vector512.LessThan(Vector512.Abs(x), Vector512.Create(0.625));
-        Vector512<double> result = Vector512.ConditionalSelect(small, -t, Vector512<double>.One - exp) / Vector512.ConditionalSelect(small, t + Vector512.Create(2.0), Vector512<double>.One + exp);
+        Vector512<double> result = Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(0.625)), -t, Vector512<double>.One - exp) / Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(0.625)), t + Vector512.Create(2.0), Vector512<double>.One + exp);
         return Vector512.CopySign(result, x);
     }
 
@@ -344,10 +335,9 @@ public static partial class LossVector512
     public static Vector512<float> Cosh(Vector512<float> x)
     {
         Vector512<float> magnitude = Vector512.Abs(x);
-        Vector512<float> small = Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitSingle));
-        Vector512<float> high = Vector512.ConditionalSelect(small, magnitude, magnitude - Vector512.Create(Ln2HiSingle));
-        Vector512<float> exp = ExpWithTail(high, Vector512.ConditionalSelect(small, Vector512<float>.Zero, -Vector512.Create(Ln2MidSingle)));
-        return Vector512.ConditionalSelect(small, Vector512.FusedMultiplyAdd(Vector512.Create(0.5f), exp, Vector512.Create(0.5f) / exp), exp);
+        Vector512<float> high = Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitSingle)), magnitude, magnitude - Vector512.Create(Ln2HiSingle));
+        Vector512<float> exp = ExpWithTail(high, Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitSingle)), Vector512<float>.Zero, -Vector512.Create(Ln2MidSingle)));
+        return Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitSingle)), Vector512.FusedMultiplyAdd(Vector512.Create(0.5f), exp, Vector512.Create(0.5f) / exp), exp);
     }
 
     /// <inheritdoc cref="Cosh(Vector512{float})"/>
@@ -355,10 +345,9 @@ public static partial class LossVector512
     public static Vector512<double> Cosh(Vector512<double> x)
     {
         Vector512<double> magnitude = Vector512.Abs(x);
-        Vector512<double> small = Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitDouble));
-        Vector512<double> high = Vector512.ConditionalSelect(small, magnitude, magnitude - Vector512.Create(Ln2HiDouble));
-        Vector512<double> exp = ExpWithTail(high, Vector512.ConditionalSelect(small, Vector512<double>.Zero, -Vector512.Create(Ln2MidDouble)));
-        return Vector512.ConditionalSelect(small, Vector512.FusedMultiplyAdd(Vector512.Create(0.5), exp, Vector512.Create(0.5) / exp), exp);
+        Vector512<double> high = Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitDouble)), magnitude, magnitude - Vector512.Create(Ln2HiDouble));
+        Vector512<double> exp = ExpWithTail(high, Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitDouble)), Vector512<double>.Zero, -Vector512.Create(Ln2MidDouble)));
+        return Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitDouble)), Vector512.FusedMultiplyAdd(Vector512.Create(0.5), exp, Vector512.Create(0.5) / exp), exp);
     }
 
     /// <summary>sin x: NaN at ±∞, ±0 kept.</summary>
@@ -396,8 +385,7 @@ public static partial class LossVector512
         Vector512<float> high = ReduceHalfPi(x, out Vector512<float> quadrant, out Vector512<float> low);
         Vector512<float> sin = SinKernel(high, low);
         Vector512<float> cos = CosKernel(high, low);
-        Vector512<float> odd = IsOdd(quadrant);
-        Vector512<float> result = Vector512.ConditionalSelect(odd, -cos, sin) / Vector512.ConditionalSelect(odd, sin, cos);
+        Vector512<float> result = Vector512.ConditionalSelect(IsOdd(quadrant), -cos, sin) / Vector512.ConditionalSelect(IsOdd(quadrant), sin, cos);
         result = BeyondReductionLimit(result, x, Math.Tan);
         return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), x, result);
     }
@@ -409,8 +397,7 @@ public static partial class LossVector512
         Vector512<double> high = ReduceHalfPi(x, out Vector512<double> quadrant, out Vector512<double> low);
         Vector512<double> sin = SinKernel(high, low);
         Vector512<double> cos = CosKernel(high, low);
-        Vector512<double> odd = IsOdd(quadrant);
-        Vector512<double> result = Vector512.ConditionalSelect(odd, -cos, sin) / Vector512.ConditionalSelect(odd, sin, cos);
+        Vector512<double> result = Vector512.ConditionalSelect(IsOdd(quadrant), -cos, sin) / Vector512.ConditionalSelect(IsOdd(quadrant), sin, cos);
         result = BeyondReductionLimit(result, x, Math.Tan);
         return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<double>.Zero), x, result);
     }
@@ -433,8 +420,7 @@ public static partial class LossVector512
         Vector512<float> low = Vector512.ConditionalSelect(below7, Vector512<float>.Zero, Vector512.ConditionalSelect(below11, Vector512.Create(5.01215869e-9f), Vector512.ConditionalSelect(below19, Vector512.Create(-2.18556941e-8f), Vector512.ConditionalSelect(below39, Vector512.Create(-2.51314241e-8f), Vector512.Create(-4.37113883e-8f)))));
         Vector512<float> t = numerator / denominator;
         Vector512<float> z = t * t;
-        Vector512<float> p;
-        p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-0.04826714844f), z, Vector512.Create(0.08534248918f)), z, Vector512.Create(-0.1105858535f)), z, Vector512.Create(0.1428342462f)), z, Vector512.Create(-0.1999996305f)), z, Vector512.Create(0.3333333433f));
+        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-0.04826714844f), z, Vector512.Create(0.08534248918f)), z, Vector512.Create(-0.1105858535f)), z, Vector512.Create(0.1428342462f)), z, Vector512.Create(-0.1999996305f)), z, Vector512.Create(0.3333333433f));
 
         Vector512<float> result = high - (Vector512.FusedMultiplyAdd(t, z * p, -low) - t);
         return Vector512.CopySign(result, x);
@@ -455,8 +441,7 @@ public static partial class LossVector512
         Vector512<double> low = Vector512.ConditionalSelect(below7, Vector512<double>.Zero, Vector512.ConditionalSelect(below11, Vector512.Create(2.2698777452961687e-17), Vector512.ConditionalSelect(below19, Vector512.Create(3.061616997868383e-17), Vector512.ConditionalSelect(below39, Vector512.Create(1.3903311031230998e-17), Vector512.Create(6.123233995736766e-17)))));
         Vector512<double> t = numerator / denominator;
         Vector512<double> z = t * t;
-        Vector512<double> p;
-        p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(0.01756690547470792), z, Vector512.Create(-0.03784409200845121)), z, Vector512.Create(0.05034712630861387)), z, Vector512.Create(-0.05847898640421227)), z, Vector512.Create(0.06663263052774014)), z, Vector512.Create(-0.07692089357704478)), z, Vector512.Create(0.09090900299060171)), z, Vector512.Create(-0.11111110903625682)), z, Vector512.Create(0.14285714283194786)), z, Vector512.Create(-0.19999999999988038)), z, Vector512.Create(0.33333333333333326));
+        Vector512<double> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(0.01756690547470792), z, Vector512.Create(-0.03784409200845121)), z, Vector512.Create(0.05034712630861387)), z, Vector512.Create(-0.05847898640421227)), z, Vector512.Create(0.06663263052774014)), z, Vector512.Create(-0.07692089357704478)), z, Vector512.Create(0.09090900299060171)), z, Vector512.Create(-0.11111110903625682)), z, Vector512.Create(0.14285714283194786)), z, Vector512.Create(-0.19999999999988038)), z, Vector512.Create(0.33333333333333326));
 
         Vector512<double> result = high - (Vector512.FusedMultiplyAdd(t, z * p, -low) - t);
         return Vector512.CopySign(result, x);
@@ -512,21 +497,19 @@ public static partial class LossVector512
     public static Vector512<float> LogCosh(Vector512<float> x)
     {
         Vector512<float> a = Vector512.Abs(x);
-        Vector512<float> small = Vector512.LessThan(a, Vector512<float>.One);
 
         // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the fused multiply-add recovers the rounding error of
         // a², which would otherwise dominate since a²/2 is most of the sum.
         Vector512<float> a2 = a * a;
         Vector512<float> a2Error = Vector512.FusedMultiplyAdd(a, a, -a2);
-        Vector512<float> q;
-        q = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create((float)(1.0 / 479001600)), a2, Vector512.Create((float)(1.0 / 3628800))), a2, Vector512.Create((float)(1.0 / 40320))), a2, Vector512.Create((float)(1.0 / 720))), a2, Vector512.Create((float)(1.0 / 24)));
+        Vector512<float> q = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create((float)(1.0 / 479001600)), a2, Vector512.Create((float)(1.0 / 3628800))), a2, Vector512.Create((float)(1.0 / 40320))), a2, Vector512.Create((float)(1.0 / 720))), a2, Vector512.Create((float)(1.0 / 24)));
 
         Vector512<float> coshM1 = Vector512.FusedMultiplyAdd(Vector512.Create(0.5f), a2, Vector512.FusedMultiplyAdd(Vector512.Create(0.5f), a2Error, a2 * a2 * q));
-        Vector512<float> log1p = Log1pCore(Vector512.ConditionalSelect(small, coshM1, ExpCore(Vector512.Create(-2f) * a)));
+        Vector512<float> log1p = Log1pCore(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.One), coshM1, ExpCore(Vector512.Create(-2f) * a)));
 
         // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
         Vector512<float> large = (a - Vector512.Create(Ln2HiSingle)) + (log1p - Vector512.Create(Ln2MidSingle));
-        return Vector512.ConditionalSelect(small, log1p, large);
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.One), log1p, large);
     }
 
     /// <inheritdoc cref="LogCosh(Vector512{float})"/>
@@ -534,21 +517,19 @@ public static partial class LossVector512
     public static Vector512<double> LogCosh(Vector512<double> x)
     {
         Vector512<double> a = Vector512.Abs(x);
-        Vector512<double> small = Vector512.LessThan(a, Vector512<double>.One);
 
         // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the fused multiply-add recovers the rounding error of
         // a², which would otherwise dominate since a²/2 is most of the sum.
         Vector512<double> a2 = a * a;
         Vector512<double> a2Error = Vector512.FusedMultiplyAdd(a, a, -a2);
-        Vector512<double> q;
-        q = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1.0 / 2432902008176640000), a2, Vector512.Create(1.0 / 6402373705728000)), a2, Vector512.Create(1.0 / 20922789888000)), a2, Vector512.Create(1.0 / 87178291200)), a2, Vector512.Create(1.0 / 479001600)), a2, Vector512.Create(1.0 / 3628800)), a2, Vector512.Create(1.0 / 40320)), a2, Vector512.Create(1.0 / 720)), a2, Vector512.Create(1.0 / 24));
+        Vector512<double> q = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1.0 / 2432902008176640000), a2, Vector512.Create(1.0 / 6402373705728000)), a2, Vector512.Create(1.0 / 20922789888000)), a2, Vector512.Create(1.0 / 87178291200)), a2, Vector512.Create(1.0 / 479001600)), a2, Vector512.Create(1.0 / 3628800)), a2, Vector512.Create(1.0 / 40320)), a2, Vector512.Create(1.0 / 720)), a2, Vector512.Create(1.0 / 24));
 
         Vector512<double> coshM1 = Vector512.FusedMultiplyAdd(Vector512.Create(0.5), a2, Vector512.FusedMultiplyAdd(Vector512.Create(0.5), a2Error, a2 * a2 * q));
-        Vector512<double> log1p = Log1pCore(Vector512.ConditionalSelect(small, coshM1, ExpCore(Vector512.Create(-2.0) * a)));
+        Vector512<double> log1p = Log1pCore(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<double>.One), coshM1, ExpCore(Vector512.Create(-2.0) * a)));
 
         // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
         Vector512<double> large = (a - Vector512.Create(Ln2HiDouble)) + (log1p - Vector512.Create(Ln2MidDouble));
-        return Vector512.ConditionalSelect(small, log1p, large);
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<double>.One), log1p, large);
     }
 
     /// <summary>x·log y with 0·log y = 0 for every y but NaN, NaN if either is NaN (as <see cref="LossMath.Xlogy(double, double)"/>).</summary>
@@ -654,8 +635,8 @@ public static partial class LossVector512
         Vector512<float> u = Vector512<float>.One + x;
 
         // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
-        // for |x| < 1 where the correction matters. The quotient is NaN only at x = -1 and ±∞, which need none.
-        Vector512<float> correction = ((u - Vector512<float>.One) - x) / u;
+        // for |x| < 1 where the correction matters. The correction is NaN only at x = -1 and ±∞, which need none.
+        Vector512<float> correction = ((u - Vector512<float>.One) - x) * Reciprocal(u);
         Vector512<float> result = LogCore(u) - Vector512.ConditionalSelect(Vector512.IsNaN(correction), Vector512<float>.Zero, correction);
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
@@ -669,8 +650,8 @@ public static partial class LossVector512
         Vector512<double> u = Vector512<double>.One + x;
 
         // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
-        // for |x| < 1 where the correction matters. The quotient is NaN only at x = -1 and ±∞, which need none.
-        Vector512<double> correction = ((u - Vector512<double>.One) - x) / u;
+        // for |x| < 1 where the correction matters. The correction is NaN only at x = -1 and ±∞, which need none.
+        Vector512<double> correction = ((u - Vector512<double>.One) - x) * Reciprocal(u);
         Vector512<double> result = LogCore(u) - Vector512.ConditionalSelect(Vector512.IsNaN(correction), Vector512<double>.Zero, correction);
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
@@ -714,8 +695,7 @@ public static partial class LossVector512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Expm1Kernel(Vector512<float> r)
     {
-        Vector512<float> p;
-        p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1.985784038e-4f), r, Vector512.Create(1.393370796e-3f)), r, Vector512.Create(8.333360776e-3f)), r, Vector512.Create(4.166646302e-2f)), r, Vector512.Create(0.1666666716f)), r, Vector512.Create(0.5f));
+        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1.985784038e-4f), r, Vector512.Create(1.393370796e-3f)), r, Vector512.Create(8.333360776e-3f)), r, Vector512.Create(4.166646302e-2f)), r, Vector512.Create(0.1666666716f)), r, Vector512.Create(0.5f));
 
         return Vector512.FusedMultiplyAdd(r * r, p, r);
     }
@@ -724,8 +704,7 @@ public static partial class LossVector512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Expm1Kernel(Vector512<double> r)
     {
-        Vector512<double> p;
-        p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(2.0889404387739776e-09), r, Vector512.Create(2.5105304306343583e-08)), r, Vector512.Create(2.7557349770813363e-07)), r, Vector512.Create(2.755725520018977e-06)), r, Vector512.Create(2.4801587245327936e-05)), r, Vector512.Create(0.00019841269874968373)), r, Vector512.Create(0.0013888888888918245)), r, Vector512.Create(0.008333333333326096)), r, Vector512.Create(0.041666666666666616)), r, Vector512.Create(0.1666666666666667)), r, Vector512.Create(0.5));
+        Vector512<double> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(2.0889404387739776e-09), r, Vector512.Create(2.5105304306343583e-08)), r, Vector512.Create(2.7557349770813363e-07)), r, Vector512.Create(2.755725520018977e-06)), r, Vector512.Create(2.4801587245327936e-05)), r, Vector512.Create(0.00019841269874968373)), r, Vector512.Create(0.0013888888888918245)), r, Vector512.Create(0.008333333333326096)), r, Vector512.Create(0.041666666666666616)), r, Vector512.Create(0.1666666666666667)), r, Vector512.Create(0.5));
 
         return Vector512.FusedMultiplyAdd(r * r, p, r);
     }
@@ -767,30 +746,6 @@ public static partial class LossVector512
         Vector512<double> clamped = ClampExponent(high);
         Vector512<double> k = Vector512.Round(clamped * Vector512.Create(1.4426950408889634));
         return ScaleB(Vector512<double>.One + Expm1Kernel(ReduceLn2(clamped, k) + low), k);
-    }
-
-    /// <summary>
-    /// f and e with x = 2ᵉ(1 + f), 1 + f in [√½, √2), for finite positive x; f is exact (Sterbenz).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ReduceLog(Vector512<float> x, out Vector512<float> e)
-    {
-        Vector512<float> m = Significand(x);
-        e = ILogB(x);
-        Vector512<float> above = Vector512.GreaterThan(m, Vector512.Create(1.41421354f));
-        e = Vector512.ConditionalSelect(above, e + Vector512<float>.One, e);
-        return Vector512.ConditionalSelect(above, m * Vector512.Create(0.5f), m) - Vector512<float>.One;
-    }
-
-    /// <inheritdoc cref="ReduceLog(Vector512{float}, out Vector512{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> ReduceLog(Vector512<double> x, out Vector512<double> e)
-    {
-        Vector512<double> m = Significand(x);
-        e = ILogB(x);
-        Vector512<double> above = Vector512.GreaterThan(m, Vector512.Create(1.4142135623730951));
-        e = Vector512.ConditionalSelect(above, e + Vector512<double>.One, e);
-        return Vector512.ConditionalSelect(above, m * Vector512.Create(0.5), m) - Vector512<double>.One;
     }
 
     /// <summary>
@@ -852,8 +807,7 @@ public static partial class LossVector512
         // (their error is scaled by z²), the rest in two parts.
         Vector512<float> zh = sh * sh;
         Vector512<float> zl = Vector512.FusedMultiplyAdd(sh, sh, -zh) + two * sh * sl;
-        Vector512<float> tail;
-        tail = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1f / 13), zh, Vector512.Create(1f / 11)), zh, Vector512.Create(1f / 9)), zh, Vector512.Create(1f / 7));
+        Vector512<float> tail = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1f / 13), zh, Vector512.Create(1f / 11)), zh, Vector512.Create(1f / 9)), zh, Vector512.Create(1f / 7));
 
         Vector512<float> b = Vector512.FusedMultiplyAdd(zh, tail, Vector512.Create(0.2f));
         Vector512<float> ph = zh * b;
@@ -900,8 +854,7 @@ public static partial class LossVector512
         // (their error is scaled by z²), the rest in two parts.
         Vector512<double> zh = sh * sh;
         Vector512<double> zl = Vector512.FusedMultiplyAdd(sh, sh, -zh) + two * sh * sl;
-        Vector512<double> tail;
-        tail = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1.0 / 25), zh, Vector512.Create(1.0 / 23)), zh, Vector512.Create(1.0 / 21)), zh, Vector512.Create(1.0 / 19)), zh, Vector512.Create(1.0 / 17)), zh, Vector512.Create(1.0 / 15)), zh, Vector512.Create(1.0 / 13)), zh, Vector512.Create(1.0 / 11)), zh, Vector512.Create(1.0 / 9)), zh, Vector512.Create(1.0 / 7));
+        Vector512<double> tail = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1.0 / 25), zh, Vector512.Create(1.0 / 23)), zh, Vector512.Create(1.0 / 21)), zh, Vector512.Create(1.0 / 19)), zh, Vector512.Create(1.0 / 17)), zh, Vector512.Create(1.0 / 15)), zh, Vector512.Create(1.0 / 13)), zh, Vector512.Create(1.0 / 11)), zh, Vector512.Create(1.0 / 9)), zh, Vector512.Create(1.0 / 7));
 
         Vector512<double> b = Vector512.FusedMultiplyAdd(zh, tail, Vector512.Create(0.2));
         Vector512<double> ph = zh * b;
@@ -1008,8 +961,7 @@ public static partial class LossVector512
     private static Vector512<float> SinKernel(Vector512<float> high, Vector512<float> low)
     {
         Vector512<float> z = high * high;
-        Vector512<float> s;
-        s = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(2.724454816e-6f), z, Vector512.Create(-1.984004339e-4f)), z, Vector512.Create(8.333331905e-3f)), z, Vector512.Create(-0.1666666716f));
+        Vector512<float> s = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(2.724454816e-6f), z, Vector512.Create(-1.984004339e-4f)), z, Vector512.Create(8.333331905e-3f)), z, Vector512.Create(-0.1666666716f));
 
         return high + Vector512.FusedMultiplyAdd(z * high, s, Vector512.FusedMultiplyAdd(Vector512.Create(-0.5f) * z, low, low));
     }
@@ -1019,8 +971,7 @@ public static partial class LossVector512
     private static Vector512<double> SinKernel(Vector512<double> high, Vector512<double> low)
     {
         Vector512<double> z = high * high;
-        Vector512<double> s;
-        s = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1.5917925543845045e-10), z, Vector512.Create(-2.50511287563224e-08)), z, Vector512.Create(2.755731608616685e-06)), z, Vector512.Create(-0.00019841269836723096)), z, Vector512.Create(0.008333333333330922)), z, Vector512.Create(-0.16666666666666666));
+        Vector512<double> s = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1.5917925543845045e-10), z, Vector512.Create(-2.50511287563224e-08)), z, Vector512.Create(2.755731608616685e-06)), z, Vector512.Create(-0.00019841269836723096)), z, Vector512.Create(0.008333333333330922)), z, Vector512.Create(-0.16666666666666666));
 
         return high + Vector512.FusedMultiplyAdd(z * high, s, Vector512.FusedMultiplyAdd(Vector512.Create(-0.5) * z, low, low));
     }
@@ -1033,8 +984,7 @@ public static partial class LossVector512
     private static Vector512<float> CosKernel(Vector512<float> high, Vector512<float> low)
     {
         Vector512<float> z = high * high;
-        Vector512<float> c;
-        c = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-2.729663038e-7f), z, Vector512.Create(2.480056537e-5f)), z, Vector512.Create(-1.388888806e-3f)), z, Vector512.Create(0.04166666791f));
+        Vector512<float> c = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-2.729663038e-7f), z, Vector512.Create(2.480056537e-5f)), z, Vector512.Create(-1.388888806e-3f)), z, Vector512.Create(0.04166666791f));
 
         Vector512<float> halfZ = Vector512.Create(0.5f) * z;
         Vector512<float> w = Vector512<float>.One - halfZ;
@@ -1046,8 +996,7 @@ public static partial class LossVector512
     private static Vector512<double> CosKernel(Vector512<double> high, Vector512<double> low)
     {
         Vector512<double> z = high * high;
-        Vector512<double> c;
-        c = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-1.1382541817994564e-11), z, Vector512.Create(2.087614490533894e-09)), z, Vector512.Create(-2.7557317264556605e-07)), z, Vector512.Create(2.4801587298750287e-05)), z, Vector512.Create(-0.0013888888888887387)), z, Vector512.Create(0.041666666666666664));
+        Vector512<double> c = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-1.1382541817994564e-11), z, Vector512.Create(2.087614490533894e-09)), z, Vector512.Create(-2.7557317264556605e-07)), z, Vector512.Create(2.4801587298750287e-05)), z, Vector512.Create(-0.0013888888888887387)), z, Vector512.Create(0.041666666666666664));
 
         Vector512<double> halfZ = Vector512.Create(0.5) * z;
         Vector512<double> w = Vector512<double>.One - halfZ;
