@@ -612,20 +612,26 @@ public static partial class LossVector128
 
     /// <summary><see cref="Log(Vector128{float})"/>, for inlining.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> LogCore(Vector128<float> x)
+    private static Vector128<float> LogCore(Vector128<float> x) => LogSpecialCases(x, LogOfPositive(x));
+
+    /// <summary>log x for finite positive x; unspecified elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> LogOfPositive(Vector128<float> x)
     {
         Vector128<float> f = ReduceLog(x, out Vector128<float> e);
-        Vector128<float> result = Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2HiSingle), Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2MidSingle), Log1pKernel(f)));
-        return LogSpecialCases(x, result);
+        return Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2HiSingle), Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2MidSingle), Log1pKernel(f)));
     }
 
     /// <inheritdoc cref="LogCore(Vector128{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<double> LogCore(Vector128<double> x)
+    private static Vector128<double> LogCore(Vector128<double> x) => LogSpecialCases(x, LogOfPositive(x));
+
+    /// <inheritdoc cref="LogOfPositive(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> LogOfPositive(Vector128<double> x)
     {
         Vector128<double> f = ReduceLog(x, out Vector128<double> e);
-        Vector128<double> result = Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2HiDouble), Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2MidDouble), Log1pKernel(f)));
-        return LogSpecialCases(x, result);
+        return Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2HiDouble), Vector128.FusedMultiplyAdd(e, Vector128.Create(Ln2MidDouble), Log1pKernel(f)));
     }
 
     /// <summary><see cref="Log1p(Vector128{float})"/>, for inlining.</summary>
@@ -635,9 +641,10 @@ public static partial class LossVector128
         Vector128<float> u = Vector128<float>.One + x;
 
         // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
-        // for |x| < 1 where the correction matters. The correction is NaN only at x = -1 and ±∞, which need none.
+        // for |x| < 1 where the correction matters. Where u is 0, negative, infinite or NaN the special values replace
+        // the sum, NaN correction included.
         Vector128<float> correction = ((u - Vector128<float>.One) - x) * Reciprocal(u);
-        Vector128<float> result = LogCore(u) - Vector128.ConditionalSelect(Vector128.IsNaN(correction), Vector128<float>.Zero, correction);
+        Vector128<float> result = LogSpecialCases(u, LogOfPositive(u) - correction);
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
         return Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<float>.One), x, result);
@@ -650,9 +657,10 @@ public static partial class LossVector128
         Vector128<double> u = Vector128<double>.One + x;
 
         // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
-        // for |x| < 1 where the correction matters. The correction is NaN only at x = -1 and ±∞, which need none.
+        // for |x| < 1 where the correction matters. Where u is 0, negative, infinite or NaN the special values replace
+        // the sum, NaN correction included.
         Vector128<double> correction = ((u - Vector128<double>.One) - x) * Reciprocal(u);
-        Vector128<double> result = LogCore(u) - Vector128.ConditionalSelect(Vector128.IsNaN(correction), Vector128<double>.Zero, correction);
+        Vector128<double> result = LogSpecialCases(u, LogOfPositive(u) - correction);
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
         return Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<double>.One), x, result);
@@ -770,22 +778,6 @@ public static partial class LossVector128
         Vector128<double> halfSquare = Vector128.Create(0.5) * f * f;
         return f - (halfSquare - s * (halfSquare + r));
     }
-
-    /// <summary>The logarithm's values at 0 (-∞), below 0 (NaN), +∞ and NaN, <paramref name="result"/> elsewhere.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> LogSpecialCases(Vector128<float> x, Vector128<float> result) =>
-        Vector128.ConditionalSelect(
-            IsFiniteNonzero(x),
-            Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), Vector128.Create(float.NaN), result),
-            Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<float>.Zero), -Vector128.Create(float.PositiveInfinity), Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), Vector128.Create(float.NaN), x)));
-
-    /// <inheritdoc cref="LogSpecialCases(Vector128{float}, Vector128{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<double> LogSpecialCases(Vector128<double> x, Vector128<double> result) =>
-        Vector128.ConditionalSelect(
-            IsFiniteNonzero(x),
-            Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<double>.Zero), Vector128.Create(double.NaN), result),
-            Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<double>.Zero), -Vector128.Create(double.PositiveInfinity), Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<double>.Zero), Vector128.Create(double.NaN), x)));
 
     /// <summary>
     /// log x for finite positive x as high + <paramref name="low"/>, to about twice the working precision (relative

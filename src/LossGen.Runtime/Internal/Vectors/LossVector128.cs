@@ -16,6 +16,13 @@ public static partial class LossVector128
     /// <summary>VGETMANT's control: significands in [1, 2), sign bit cleared.</summary>
     private const byte SignificandOfMagnitude = 0b0100;
 
+    /// <summary>
+    /// VFIXUPIMM's table for the logarithm, a token per class of the argument from the low nibble up: quiet NaN and
+    /// signaling NaN → the argument (1), ±0 → -∞ (4), +1 → the result (0), -∞ → NaN (3), +∞ → +∞ (5), negative → NaN
+    /// (3), positive → the result (0).
+    /// </summary>
+    private const int LogFixupTable = 0x03530411;
+
     /// <summary>Whether 128-bit vectors are hardware accelerated here.</summary>
     public static bool IsHardwareAccelerated
     {
@@ -213,4 +220,27 @@ public static partial class LossVector128
         r = Vector128.FusedMultiplyAdd(r, Vector128.FusedMultiplyAdd(-x, r, Vector128<double>.One), r);
         return Vector128.FusedMultiplyAdd(r, Vector128.FusedMultiplyAdd(-x, r, Vector128<double>.One), r);
     }
+
+    /// <summary>
+    /// The logarithm's values at ±0 (-∞), below 0 (NaN), +∞ (+∞) and NaN (itself), <paramref name="result"/> elsewhere:
+    /// VFIXUPIMM with AVX-512VL, which classifies <paramref name="x"/> and picks the value by class from a table;
+    /// comparisons and selections elsewhere.
+    /// </summary>
+    /// <param name="x">The argument of the logarithm.</param>
+    /// <param name="result">The logarithm for finite positive arguments.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> LogSpecialCases(Vector128<float> x, Vector128<float> result) =>
+        Avx512F.VL.IsSupported ? Avx512F.VL.Fixup(result, x, Vector128.Create(LogFixupTable), 0) : Vector128.ConditionalSelect(
+            IsFiniteNonzero(x),
+            Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), Vector128.Create(float.NaN), result),
+            Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<float>.Zero), -Vector128.Create(float.PositiveInfinity), Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), Vector128.Create(float.NaN), x)));
+
+    /// <inheritdoc cref="LogSpecialCases(Vector128{float}, Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<double> LogSpecialCases(Vector128<double> x, Vector128<double> result) =>
+        Avx512F.VL.IsSupported ? Avx512F.VL.Fixup(result, x, Vector128.Create((long)LogFixupTable), 0) : Vector128.ConditionalSelect(
+            IsFiniteNonzero(x),
+            Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<double>.Zero), Vector128.Create(double.NaN), result),
+            Vector128.ConditionalSelect(Vector128.Equals(x, Vector128<double>.Zero), -Vector128.Create(double.PositiveInfinity), Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<double>.Zero), Vector128.Create(double.NaN), x)));
 }

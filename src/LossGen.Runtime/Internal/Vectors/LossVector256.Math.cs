@@ -612,20 +612,26 @@ public static partial class LossVector256
 
     /// <summary><see cref="Log(Vector256{float})"/>, for inlining.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> LogCore(Vector256<float> x)
+    private static Vector256<float> LogCore(Vector256<float> x) => LogSpecialCases(x, LogOfPositive(x));
+
+    /// <summary>log x for finite positive x; unspecified elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LogOfPositive(Vector256<float> x)
     {
         Vector256<float> f = ReduceLog(x, out Vector256<float> e);
-        Vector256<float> result = Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2HiSingle), Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2MidSingle), Log1pKernel(f)));
-        return LogSpecialCases(x, result);
+        return Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2HiSingle), Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2MidSingle), Log1pKernel(f)));
     }
 
     /// <inheritdoc cref="LogCore(Vector256{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> LogCore(Vector256<double> x)
+    private static Vector256<double> LogCore(Vector256<double> x) => LogSpecialCases(x, LogOfPositive(x));
+
+    /// <inheritdoc cref="LogOfPositive(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> LogOfPositive(Vector256<double> x)
     {
         Vector256<double> f = ReduceLog(x, out Vector256<double> e);
-        Vector256<double> result = Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2HiDouble), Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2MidDouble), Log1pKernel(f)));
-        return LogSpecialCases(x, result);
+        return Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2HiDouble), Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2MidDouble), Log1pKernel(f)));
     }
 
     /// <summary><see cref="Log1p(Vector256{float})"/>, for inlining.</summary>
@@ -635,9 +641,10 @@ public static partial class LossVector256
         Vector256<float> u = Vector256<float>.One + x;
 
         // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
-        // for |x| < 1 where the correction matters. The correction is NaN only at x = -1 and ±∞, which need none.
+        // for |x| < 1 where the correction matters. Where u is 0, negative, infinite or NaN the special values replace
+        // the sum, NaN correction included.
         Vector256<float> correction = ((u - Vector256<float>.One) - x) * Reciprocal(u);
-        Vector256<float> result = LogCore(u) - Vector256.ConditionalSelect(Vector256.IsNaN(correction), Vector256<float>.Zero, correction);
+        Vector256<float> result = LogSpecialCases(u, LogOfPositive(u) - correction);
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
         return Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<float>.One), x, result);
@@ -650,9 +657,10 @@ public static partial class LossVector256
         Vector256<double> u = Vector256<double>.One + x;
 
         // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
-        // for |x| < 1 where the correction matters. The correction is NaN only at x = -1 and ±∞, which need none.
+        // for |x| < 1 where the correction matters. Where u is 0, negative, infinite or NaN the special values replace
+        // the sum, NaN correction included.
         Vector256<double> correction = ((u - Vector256<double>.One) - x) * Reciprocal(u);
-        Vector256<double> result = LogCore(u) - Vector256.ConditionalSelect(Vector256.IsNaN(correction), Vector256<double>.Zero, correction);
+        Vector256<double> result = LogSpecialCases(u, LogOfPositive(u) - correction);
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
         return Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<double>.One), x, result);
@@ -770,22 +778,6 @@ public static partial class LossVector256
         Vector256<double> halfSquare = Vector256.Create(0.5) * f * f;
         return f - (halfSquare - s * (halfSquare + r));
     }
-
-    /// <summary>The logarithm's values at 0 (-∞), below 0 (NaN), +∞ and NaN, <paramref name="result"/> elsewhere.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> LogSpecialCases(Vector256<float> x, Vector256<float> result) =>
-        Vector256.ConditionalSelect(
-            IsFiniteNonzero(x),
-            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256.Create(float.NaN), result),
-            Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), -Vector256.Create(float.PositiveInfinity), Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256.Create(float.NaN), x)));
-
-    /// <inheritdoc cref="LogSpecialCases(Vector256{float}, Vector256{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> LogSpecialCases(Vector256<double> x, Vector256<double> result) =>
-        Vector256.ConditionalSelect(
-            IsFiniteNonzero(x),
-            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), Vector256.Create(double.NaN), result),
-            Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), -Vector256.Create(double.PositiveInfinity), Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), Vector256.Create(double.NaN), x)));
 
     /// <summary>
     /// log x for finite positive x as high + <paramref name="low"/>, to about twice the working precision (relative

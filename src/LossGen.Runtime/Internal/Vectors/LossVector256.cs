@@ -16,6 +16,13 @@ public static partial class LossVector256
     /// <summary>VGETMANT's control: significands in [1, 2), sign bit cleared.</summary>
     private const byte SignificandOfMagnitude = 0b0100;
 
+    /// <summary>
+    /// VFIXUPIMM's table for the logarithm, a token per class of the argument from the low nibble up: quiet NaN and
+    /// signaling NaN → the argument (1), ±0 → -∞ (4), +1 → the result (0), -∞ → NaN (3), +∞ → +∞ (5), negative → NaN
+    /// (3), positive → the result (0).
+    /// </summary>
+    private const int LogFixupTable = 0x03530411;
+
     /// <summary>Whether 256-bit vectors are hardware accelerated here.</summary>
     public static bool IsHardwareAccelerated
     {
@@ -213,4 +220,27 @@ public static partial class LossVector256
         r = Vector256.FusedMultiplyAdd(r, Vector256.FusedMultiplyAdd(-x, r, Vector256<double>.One), r);
         return Vector256.FusedMultiplyAdd(r, Vector256.FusedMultiplyAdd(-x, r, Vector256<double>.One), r);
     }
+
+    /// <summary>
+    /// The logarithm's values at ±0 (-∞), below 0 (NaN), +∞ (+∞) and NaN (itself), <paramref name="result"/> elsewhere:
+    /// VFIXUPIMM with AVX-512VL, which classifies <paramref name="x"/> and picks the value by class from a table;
+    /// comparisons and selections elsewhere.
+    /// </summary>
+    /// <param name="x">The argument of the logarithm.</param>
+    /// <param name="result">The logarithm for finite positive arguments.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> LogSpecialCases(Vector256<float> x, Vector256<float> result) =>
+        Avx512F.VL.IsSupported ? Avx512F.VL.Fixup(result, x, Vector256.Create(LogFixupTable), 0) : Vector256.ConditionalSelect(
+            IsFiniteNonzero(x),
+            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256.Create(float.NaN), result),
+            Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), -Vector256.Create(float.PositiveInfinity), Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256.Create(float.NaN), x)));
+
+    /// <inheritdoc cref="LogSpecialCases(Vector256{float}, Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<double> LogSpecialCases(Vector256<double> x, Vector256<double> result) =>
+        Avx512F.VL.IsSupported ? Avx512F.VL.Fixup(result, x, Vector256.Create((long)LogFixupTable), 0) : Vector256.ConditionalSelect(
+            IsFiniteNonzero(x),
+            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), Vector256.Create(double.NaN), result),
+            Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), -Vector256.Create(double.PositiveInfinity), Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), Vector256.Create(double.NaN), x)));
 }

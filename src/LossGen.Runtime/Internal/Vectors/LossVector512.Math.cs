@@ -612,20 +612,26 @@ public static partial class LossVector512
 
     /// <summary><see cref="Log(Vector512{float})"/>, for inlining.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> LogCore(Vector512<float> x)
+    private static Vector512<float> LogCore(Vector512<float> x) => LogSpecialCases(x, LogOfPositive(x));
+
+    /// <summary>log x for finite positive x; unspecified elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LogOfPositive(Vector512<float> x)
     {
         Vector512<float> f = ReduceLog(x, out Vector512<float> e);
-        Vector512<float> result = Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2HiSingle), Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2MidSingle), Log1pKernel(f)));
-        return LogSpecialCases(x, result);
+        return Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2HiSingle), Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2MidSingle), Log1pKernel(f)));
     }
 
     /// <inheritdoc cref="LogCore(Vector512{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> LogCore(Vector512<double> x)
+    private static Vector512<double> LogCore(Vector512<double> x) => LogSpecialCases(x, LogOfPositive(x));
+
+    /// <inheritdoc cref="LogOfPositive(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> LogOfPositive(Vector512<double> x)
     {
         Vector512<double> f = ReduceLog(x, out Vector512<double> e);
-        Vector512<double> result = Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2HiDouble), Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2MidDouble), Log1pKernel(f)));
-        return LogSpecialCases(x, result);
+        return Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2HiDouble), Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2MidDouble), Log1pKernel(f)));
     }
 
     /// <summary><see cref="Log1p(Vector512{float})"/>, for inlining.</summary>
@@ -635,9 +641,10 @@ public static partial class LossVector512
         Vector512<float> u = Vector512<float>.One + x;
 
         // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
-        // for |x| < 1 where the correction matters. The correction is NaN only at x = -1 and ±∞, which need none.
+        // for |x| < 1 where the correction matters. Where u is 0, negative, infinite or NaN the special values replace
+        // the sum, NaN correction included.
         Vector512<float> correction = ((u - Vector512<float>.One) - x) * Reciprocal(u);
-        Vector512<float> result = LogCore(u) - Vector512.ConditionalSelect(Vector512.IsNaN(correction), Vector512<float>.Zero, correction);
+        Vector512<float> result = LogSpecialCases(u, LogOfPositive(u) - correction);
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
         return Vector512.ConditionalSelect(Vector512.Equals(u, Vector512<float>.One), x, result);
@@ -650,9 +657,10 @@ public static partial class LossVector512
         Vector512<double> u = Vector512<double>.One + x;
 
         // u = 1 + x + d with d the rounding error, so log(1 + x) = log u - d/u + O(d²); (u - 1) - x recovers d, exactly
-        // for |x| < 1 where the correction matters. The correction is NaN only at x = -1 and ±∞, which need none.
+        // for |x| < 1 where the correction matters. Where u is 0, negative, infinite or NaN the special values replace
+        // the sum, NaN correction included.
         Vector512<double> correction = ((u - Vector512<double>.One) - x) * Reciprocal(u);
-        Vector512<double> result = LogCore(u) - Vector512.ConditionalSelect(Vector512.IsNaN(correction), Vector512<double>.Zero, correction);
+        Vector512<double> result = LogSpecialCases(u, LogOfPositive(u) - correction);
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
         return Vector512.ConditionalSelect(Vector512.Equals(u, Vector512<double>.One), x, result);
@@ -770,22 +778,6 @@ public static partial class LossVector512
         Vector512<double> halfSquare = Vector512.Create(0.5) * f * f;
         return f - (halfSquare - s * (halfSquare + r));
     }
-
-    /// <summary>The logarithm's values at 0 (-∞), below 0 (NaN), +∞ and NaN, <paramref name="result"/> elsewhere.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> LogSpecialCases(Vector512<float> x, Vector512<float> result) =>
-        Vector512.ConditionalSelect(
-            IsFiniteNonzero(x),
-            Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512.Create(float.NaN), result),
-            Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), -Vector512.Create(float.PositiveInfinity), Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512.Create(float.NaN), x)));
-
-    /// <inheritdoc cref="LogSpecialCases(Vector512{float}, Vector512{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> LogSpecialCases(Vector512<double> x, Vector512<double> result) =>
-        Vector512.ConditionalSelect(
-            IsFiniteNonzero(x),
-            Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<double>.Zero), Vector512.Create(double.NaN), result),
-            Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<double>.Zero), -Vector512.Create(double.PositiveInfinity), Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<double>.Zero), Vector512.Create(double.NaN), x)));
 
     /// <summary>
     /// log x for finite positive x as high + <paramref name="low"/>, to about twice the working precision (relative

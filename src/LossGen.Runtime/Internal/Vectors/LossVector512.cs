@@ -17,6 +17,13 @@ public static partial class LossVector512
     /// <summary>VGETMANT's control: significands in [1, 2), sign bit cleared.</summary>
     private const byte SignificandOfMagnitude = 0b0100;
 
+    /// <summary>
+    /// VFIXUPIMM's table for the logarithm, a token per class of the argument from the low nibble up: quiet NaN and
+    /// signaling NaN → the argument (1), ±0 → -∞ (4), +1 → the result (0), -∞ → NaN (3), +∞ → +∞ (5), negative → NaN
+    /// (3), positive → the result (0).
+    /// </summary>
+    private const int LogFixupTable = 0x03530411;
+
     /// <summary>Whether 512-bit vectors are hardware accelerated here.</summary>
     public static bool IsHardwareAccelerated
     {
@@ -115,4 +122,20 @@ public static partial class LossVector512
         r = Vector512.FusedMultiplyAdd(r, Vector512.FusedMultiplyAdd(-x, r, Vector512<double>.One), r);
         return Vector512.FusedMultiplyAdd(r, Vector512.FusedMultiplyAdd(-x, r, Vector512<double>.One), r);
     }
+
+    /// <summary>
+    /// The logarithm's values at ±0 (-∞), below 0 (NaN), +∞ (+∞) and NaN (itself), <paramref name="result"/> elsewhere:
+    /// one VFIXUPIMM, which classifies <paramref name="x"/> and picks the value by class from a table.
+    /// </summary>
+    /// <param name="x">The argument of the logarithm.</param>
+    /// <param name="result">The logarithm for finite positive arguments.</param>
+    /// <returns>The result.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> LogSpecialCases(Vector512<float> x, Vector512<float> result) =>
+        Avx512F.Fixup(result, x, Vector512.Create(LogFixupTable), 0);
+
+    /// <inheritdoc cref="LogSpecialCases(Vector512{float}, Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<double> LogSpecialCases(Vector512<double> x, Vector512<double> result) =>
+        Avx512F.Fixup(result, x, Vector512.Create((long)LogFixupTable), 0);
 }
