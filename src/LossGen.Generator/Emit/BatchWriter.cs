@@ -31,7 +31,7 @@ internal sealed class BatchWriter
     /// </summary>
     public static readonly IReadOnlyCollection<string> Locals = new HashSet<string>(StringComparer.Ordinal)
     {
-        "prediction", "target", "weight", "scale", "i", "loss", "sum", "count", "last", "done", "isLast", "spans",
+        "prediction", "target", "weight", "scale", "i", "loss", "sum", "compensation", "count", "last", "done", "isLast", "spans",
         "d0", "d1", "d2", "out0", "out1", "out2",
     };
 
@@ -163,7 +163,8 @@ internal sealed class BatchWriter
             }
 
             writer.Line($"var scale = {vector.Statics}.Create(_scale);");
-            writer.Line($"var sum = new {vector.Operations}.LaneSum();");
+            writer.Line($"var sum = {vector.Name}.Zero;");
+            writer.Line($"var compensation = {vector.Name}.Zero;");
             writer.Line($"var count = (nuint){vector.Name}.Count;");
             writer.Line("var last = (nuint)spans.Length - count;");
             writer.Line();
@@ -186,7 +187,7 @@ internal sealed class BatchWriter
                 using (writer.Block("if (TMode.Reduces)"))
                 {
                     writer.Line("// Lanes of the last vector below done - last were summed already.");
-                    writer.Line($"sum.Add(isLast ? {vector.Operations}.LanesFrom(loss, done - last) : loss);");
+                    writer.Line($"{vector.Operations}.AddCompensated(ref sum, ref compensation, isLast ? {vector.Operations}.LanesFrom(loss, done - last) : loss);");
                 }
 
                 writer.Line();
@@ -200,7 +201,7 @@ internal sealed class BatchWriter
             }
 
             writer.Line();
-            writer.Line("return sum.Total();");
+            writer.Line($"return {vector.Operations}.Total(sum, compensation);");
         }
     }
 

@@ -158,52 +158,49 @@ public static class LossVector128<T>
         Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(Vector128<T>.Indices, Constant((double)first)), value, Vector128<T>.Zero);
 
     /// <summary>
-    /// Neumaier's compensated sum kept lane by lane, so a long float sum keeps an error near one float rounding of the
-    /// sum of magnitudes whatever its length; the lanes are added in double at the end.
+    /// Adds one vector of terms to a Neumaier compensated sum kept lane by lane, so a long float sum keeps an error
+    /// near one float rounding of the sum of magnitudes whatever its length (<see cref="Total"/> adds the lanes in
+    /// double at the end).
     /// </summary>
-    public struct LaneSum
+    /// <param name="sum">The running sums, lane by lane.</param>
+    /// <param name="compensation">The running compensations, lane by lane.</param>
+    /// <param name="terms">The terms.</param>
+    /// <remarks>
+    /// The two vectors are the caller's locals rather than a struct's fields: the JIT keeps locals passed by reference
+    /// to an inlined method in registers, but not a struct of two 128-bit vectors, whose running sums would go through
+    /// memory on every iteration of the loop.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddCompensated(ref Vector128<T> sum, ref Vector128<T> compensation, Vector128<T> terms)
     {
-        private Vector128<T> _sum;
-        private Vector128<T> _compensation;
+        Vector128<T> total = sum + terms;
+        compensation += Vector128.ConditionalSelect(
+            Vector128.GreaterThanOrEqual(Vector128.Abs(sum), Vector128.Abs(terms)),
+            (sum - total) + terms,
+            (terms - total) + sum);
+        sum = total;
+    }
 
-        /// <summary>Adds one vector of terms, lane by lane.</summary>
-        /// <param name="terms">The terms.</param>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(Vector128<T> terms)
+    /// <summary>The lanes of a compensated sum (<see cref="AddCompensated"/>) added into one in double, lane 0 first.</summary>
+    /// <param name="sum">The sums, lane by lane.</param>
+    /// <param name="compensation">The compensations, lane by lane.</param>
+    /// <returns>The sum.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static CompensatedSum Total(Vector128<T> sum, Vector128<T> compensation)
+    {
+        var total = new CompensatedSum();
+        for (int lane = 0; lane < Vector128<T>.Count; lane++)
         {
-            Vector128<T> total = _sum + terms;
-            _compensation += Vector128.ConditionalSelect(
-                Vector128.GreaterThanOrEqual(Vector128.Abs(_sum), Vector128.Abs(terms)),
-                (_sum - total) + terms,
-                (terms - total) + _sum);
-            _sum = total;
-        }
-
-        /// <summary>The lanes' sums added into one double-precision compensated sum, lane 0 first.</summary>
-        /// <returns>The sum.</returns>
-        /// <remarks>
-        /// Reads the lanes from copies: indexing the fields themselves would take their address and keep the running
-        /// sums in memory, rather than in registers, throughout the caller's loop.
-        /// </remarks>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly CompensatedSum Total()
-        {
-            Vector128<T> sums = _sum;
-            Vector128<T> compensations = _compensation;
-            var total = new CompensatedSum();
-            for (int lane = 0; lane < Vector128<T>.Count; lane++)
+            double value = ToDouble(sum.GetElement(lane));
+            total.Add(value);
+            if (double.IsFinite(value))
             {
-                double sum = ToDouble(sums.GetElement(lane));
-                total.Add(sum);
-                if (double.IsFinite(sum))
-                {
-                    // An infinite lane makes its compensation NaN (∞ - ∞); the sum is infinite either way.
-                    total.Add(ToDouble(compensations.GetElement(lane)));
-                }
+                // An infinite lane makes its compensation NaN (∞ - ∞); the sum is infinite either way.
+                total.Add(ToDouble(compensation.GetElement(lane)));
             }
-
-            return total;
         }
+
+        return total;
     }
 
     /// <summary>A float or double lane as a double, exactly.</summary>
