@@ -279,12 +279,13 @@ public static partial class LossVector128
     /// <returns>The result.</returns>
     /// <remarks>
     /// With t = e^(-2|x|) - 1: -t/(t + 2) for |x| &lt; 0.625, where it does not cancel, and (1 - e^(-2|x|))/(1 + e^(-2|x|))
-    /// above, where t's error would be doubled; both from one reduction.
+    /// above, where t's error would be doubled; both from one reduction, the exponential's (t is infinite, and unused,
+    /// where 2ᵏ's inverse overflows).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Tanh(Vector128<float> x)
     {
-        Vector128<float> expm1 = Expm1Parts(Vector128.Create(-2f) * Vector128.Abs(x), out Vector128<float> k);
+        Vector128<float> expm1 = ExpParts(Vector128.Create(-2f) * Vector128.Abs(x), out Vector128<float> k);
         Vector128<float> t = ScaleB(expm1 + (Vector128<float>.One - ScaleB(Vector128<float>.One, -k)), k);
         Vector128<float> exp = ScaleB(expm1 + Vector128<float>.One, k);
         Vector128<float> result = Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(0.625f)), -t, Vector128<float>.One - exp) / Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(0.625f)), t + Vector128.Create(2f), Vector128<float>.One + exp);
@@ -295,7 +296,7 @@ public static partial class LossVector128
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Tanh(Vector128<double> x)
     {
-        Vector128<double> expm1 = Expm1Parts(Vector128.Create(-2.0) * Vector128.Abs(x), out Vector128<double> k);
+        Vector128<double> expm1 = ExpParts(Vector128.Create(-2.0) * Vector128.Abs(x), out Vector128<double> k);
         Vector128<double> t = ScaleB(expm1 + (Vector128<double>.One - ScaleB(Vector128<double>.One, -k)), k);
         Vector128<double> exp = ScaleB(expm1 + Vector128<double>.One, k);
         Vector128<double> result = Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(0.625)), -t, Vector128<double>.One - exp) / Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(x), Vector128.Create(0.625)), t + Vector128.Create(2.0), Vector128<double>.One + exp);
@@ -574,18 +575,34 @@ public static partial class LossVector128
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> ExpCore(Vector128<float> x)
     {
+        Vector128<float> expm1 = ExpParts(x, out Vector128<float> k);
+        return ScaleB(Vector128<float>.One + expm1, k);
+    }
+
+    /// <summary>e^r - 1 and k of eˣ = 2ᵏ·e^r, the reduction of <see cref="Exp(Vector128{float})"/> (Tanh's too).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ExpParts(Vector128<float> x, out Vector128<float> k)
+    {
         Vector128<float> clamped = ClampExponent(x);
-        Vector128<float> k = Vector128.Round(clamped * Vector128.Create(1.44269502f));
-        return ScaleB(Vector128<float>.One + Expm1Kernel(ReduceLn2(clamped, k)), k);
+        k = Vector128.Round(clamped * Vector128.Create(1.44269502f));
+        return Expm1Kernel(ReduceLn2(clamped, k));
     }
 
     /// <inheritdoc cref="ExpCore(Vector128{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<double> ExpCore(Vector128<double> x)
     {
+        Vector128<double> expm1 = ExpParts(x, out Vector128<double> k);
+        return ScaleB(Vector128<double>.One + expm1, k);
+    }
+
+    /// <inheritdoc cref="ExpParts(Vector128{float}, out Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> ExpParts(Vector128<double> x, out Vector128<double> k)
+    {
         Vector128<double> clamped = ClampExponent(x);
-        Vector128<double> k = Vector128.Round(clamped * Vector128.Create(1.4426950408889634));
-        return ScaleB(Vector128<double>.One + Expm1Kernel(ReduceLn2(clamped, k)), k);
+        k = Vector128.Round(clamped * Vector128.Create(1.4426950408889634));
+        return Expm1Kernel(ReduceLn2(clamped, k));
     }
 
     /// <summary><see cref="Expm1(Vector128{float})"/>, for inlining.</summary>

@@ -279,12 +279,13 @@ public static partial class LossVector256
     /// <returns>The result.</returns>
     /// <remarks>
     /// With t = e^(-2|x|) - 1: -t/(t + 2) for |x| &lt; 0.625, where it does not cancel, and (1 - e^(-2|x|))/(1 + e^(-2|x|))
-    /// above, where t's error would be doubled; both from one reduction.
+    /// above, where t's error would be doubled; both from one reduction, the exponential's (t is infinite, and unused,
+    /// where 2ᵏ's inverse overflows).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Tanh(Vector256<float> x)
     {
-        Vector256<float> expm1 = Expm1Parts(Vector256.Create(-2f) * Vector256.Abs(x), out Vector256<float> k);
+        Vector256<float> expm1 = ExpParts(Vector256.Create(-2f) * Vector256.Abs(x), out Vector256<float> k);
         Vector256<float> t = ScaleB(expm1 + (Vector256<float>.One - ScaleB(Vector256<float>.One, -k)), k);
         Vector256<float> exp = ScaleB(expm1 + Vector256<float>.One, k);
         Vector256<float> result = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(0.625f)), -t, Vector256<float>.One - exp) / Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(0.625f)), t + Vector256.Create(2f), Vector256<float>.One + exp);
@@ -295,7 +296,7 @@ public static partial class LossVector256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Tanh(Vector256<double> x)
     {
-        Vector256<double> expm1 = Expm1Parts(Vector256.Create(-2.0) * Vector256.Abs(x), out Vector256<double> k);
+        Vector256<double> expm1 = ExpParts(Vector256.Create(-2.0) * Vector256.Abs(x), out Vector256<double> k);
         Vector256<double> t = ScaleB(expm1 + (Vector256<double>.One - ScaleB(Vector256<double>.One, -k)), k);
         Vector256<double> exp = ScaleB(expm1 + Vector256<double>.One, k);
         Vector256<double> result = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(0.625)), -t, Vector256<double>.One - exp) / Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(0.625)), t + Vector256.Create(2.0), Vector256<double>.One + exp);
@@ -574,18 +575,34 @@ public static partial class LossVector256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> ExpCore(Vector256<float> x)
     {
+        Vector256<float> expm1 = ExpParts(x, out Vector256<float> k);
+        return ScaleB(Vector256<float>.One + expm1, k);
+    }
+
+    /// <summary>e^r - 1 and k of eˣ = 2ᵏ·e^r, the reduction of <see cref="Exp(Vector256{float})"/> (Tanh's too).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpParts(Vector256<float> x, out Vector256<float> k)
+    {
         Vector256<float> clamped = ClampExponent(x);
-        Vector256<float> k = Vector256.Round(clamped * Vector256.Create(1.44269502f));
-        return ScaleB(Vector256<float>.One + Expm1Kernel(ReduceLn2(clamped, k)), k);
+        k = Vector256.Round(clamped * Vector256.Create(1.44269502f));
+        return Expm1Kernel(ReduceLn2(clamped, k));
     }
 
     /// <inheritdoc cref="ExpCore(Vector256{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> ExpCore(Vector256<double> x)
     {
+        Vector256<double> expm1 = ExpParts(x, out Vector256<double> k);
+        return ScaleB(Vector256<double>.One + expm1, k);
+    }
+
+    /// <inheritdoc cref="ExpParts(Vector256{float}, out Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ExpParts(Vector256<double> x, out Vector256<double> k)
+    {
         Vector256<double> clamped = ClampExponent(x);
-        Vector256<double> k = Vector256.Round(clamped * Vector256.Create(1.4426950408889634));
-        return ScaleB(Vector256<double>.One + Expm1Kernel(ReduceLn2(clamped, k)), k);
+        k = Vector256.Round(clamped * Vector256.Create(1.4426950408889634));
+        return Expm1Kernel(ReduceLn2(clamped, k));
     }
 
     /// <summary><see cref="Expm1(Vector256{float})"/>, for inlining.</summary>

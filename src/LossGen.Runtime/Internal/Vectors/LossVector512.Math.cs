@@ -279,12 +279,13 @@ public static partial class LossVector512
     /// <returns>The result.</returns>
     /// <remarks>
     /// With t = e^(-2|x|) - 1: -t/(t + 2) for |x| &lt; 0.625, where it does not cancel, and (1 - e^(-2|x|))/(1 + e^(-2|x|))
-    /// above, where t's error would be doubled; both from one reduction.
+    /// above, where t's error would be doubled; both from one reduction, the exponential's (t is infinite, and unused,
+    /// where 2ᵏ's inverse overflows).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Tanh(Vector512<float> x)
     {
-        Vector512<float> expm1 = Expm1Parts(Vector512.Create(-2f) * Vector512.Abs(x), out Vector512<float> k);
+        Vector512<float> expm1 = ExpParts(Vector512.Create(-2f) * Vector512.Abs(x), out Vector512<float> k);
         Vector512<float> t = ScaleB(expm1 + (Vector512<float>.One - ScaleB(Vector512<float>.One, -k)), k);
         Vector512<float> exp = ScaleB(expm1 + Vector512<float>.One, k);
         Vector512<float> result = Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(0.625f)), -t, Vector512<float>.One - exp) / Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(0.625f)), t + Vector512.Create(2f), Vector512<float>.One + exp);
@@ -295,7 +296,7 @@ public static partial class LossVector512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Tanh(Vector512<double> x)
     {
-        Vector512<double> expm1 = Expm1Parts(Vector512.Create(-2.0) * Vector512.Abs(x), out Vector512<double> k);
+        Vector512<double> expm1 = ExpParts(Vector512.Create(-2.0) * Vector512.Abs(x), out Vector512<double> k);
         Vector512<double> t = ScaleB(expm1 + (Vector512<double>.One - ScaleB(Vector512<double>.One, -k)), k);
         Vector512<double> exp = ScaleB(expm1 + Vector512<double>.One, k);
         Vector512<double> result = Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(0.625)), -t, Vector512<double>.One - exp) / Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(x), Vector512.Create(0.625)), t + Vector512.Create(2.0), Vector512<double>.One + exp);
@@ -574,18 +575,34 @@ public static partial class LossVector512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> ExpCore(Vector512<float> x)
     {
+        Vector512<float> expm1 = ExpParts(x, out Vector512<float> k);
+        return ScaleB(Vector512<float>.One + expm1, k);
+    }
+
+    /// <summary>e^r - 1 and k of eˣ = 2ᵏ·e^r, the reduction of <see cref="Exp(Vector512{float})"/> (Tanh's too).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ExpParts(Vector512<float> x, out Vector512<float> k)
+    {
         Vector512<float> clamped = ClampExponent(x);
-        Vector512<float> k = Vector512.Round(clamped * Vector512.Create(1.44269502f));
-        return ScaleB(Vector512<float>.One + Expm1Kernel(ReduceLn2(clamped, k)), k);
+        k = Vector512.Round(clamped * Vector512.Create(1.44269502f));
+        return Expm1Kernel(ReduceLn2(clamped, k));
     }
 
     /// <inheritdoc cref="ExpCore(Vector512{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> ExpCore(Vector512<double> x)
     {
+        Vector512<double> expm1 = ExpParts(x, out Vector512<double> k);
+        return ScaleB(Vector512<double>.One + expm1, k);
+    }
+
+    /// <inheritdoc cref="ExpParts(Vector512{float}, out Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> ExpParts(Vector512<double> x, out Vector512<double> k)
+    {
         Vector512<double> clamped = ClampExponent(x);
-        Vector512<double> k = Vector512.Round(clamped * Vector512.Create(1.4426950408889634));
-        return ScaleB(Vector512<double>.One + Expm1Kernel(ReduceLn2(clamped, k)), k);
+        k = Vector512.Round(clamped * Vector512.Create(1.4426950408889634));
+        return Expm1Kernel(ReduceLn2(clamped, k));
     }
 
     /// <summary><see cref="Expm1(Vector512{float})"/>, for inlining.</summary>
