@@ -492,7 +492,7 @@ public static partial class LossVector128
     /// <returns>The result.</returns>
     /// <remarks>
     /// log1p(cosh x - 1) with cosh x - 1 summed from its series for |x| &lt; 1, |x| - ln 2 + log1p(e^-2|x|) above; one
-    /// <see cref="Log1p(Vector128{float})"/> on the selected argument.
+    /// logarithm on the selected argument, which is in [0, 1].
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> LogCosh(Vector128<float> x)
@@ -506,7 +506,7 @@ public static partial class LossVector128
         Vector128<float> q = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create((float)(1.0 / 479001600)), a2, Vector128.Create((float)(1.0 / 3628800))), a2, Vector128.Create((float)(1.0 / 40320))), a2, Vector128.Create((float)(1.0 / 720))), a2, Vector128.Create((float)(1.0 / 24)));
 
         Vector128<float> coshM1 = Vector128.FusedMultiplyAdd(Vector128.Create(0.5f), a2, Vector128.FusedMultiplyAdd(Vector128.Create(0.5f), a2Error, a2 * a2 * q));
-        Vector128<float> log1p = Log1pCore(Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128<float>.One), coshM1, ExpCore(Vector128.Create(-2f) * a)));
+        Vector128<float> log1p = Log1pOfSmallNonnegative(Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128<float>.One), coshM1, ExpCore(Vector128.Create(-2f) * a)));
 
         // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
         Vector128<float> large = (a - Vector128.Create(Ln2HiSingle)) + (log1p - Vector128.Create(Ln2MidSingle));
@@ -526,7 +526,7 @@ public static partial class LossVector128
         Vector128<double> q = Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.FusedMultiplyAdd(Vector128.Create(1.0 / 2432902008176640000), a2, Vector128.Create(1.0 / 6402373705728000)), a2, Vector128.Create(1.0 / 20922789888000)), a2, Vector128.Create(1.0 / 87178291200)), a2, Vector128.Create(1.0 / 479001600)), a2, Vector128.Create(1.0 / 3628800)), a2, Vector128.Create(1.0 / 40320)), a2, Vector128.Create(1.0 / 720)), a2, Vector128.Create(1.0 / 24));
 
         Vector128<double> coshM1 = Vector128.FusedMultiplyAdd(Vector128.Create(0.5), a2, Vector128.FusedMultiplyAdd(Vector128.Create(0.5), a2Error, a2 * a2 * q));
-        Vector128<double> log1p = Log1pCore(Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128<double>.One), coshM1, ExpCore(Vector128.Create(-2.0) * a)));
+        Vector128<double> log1p = Log1pOfSmallNonnegative(Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128<double>.One), coshM1, ExpCore(Vector128.Create(-2.0) * a)));
 
         // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
         Vector128<double> large = (a - Vector128.Create(Ln2HiDouble)) + (log1p - Vector128.Create(Ln2MidDouble));
@@ -681,6 +681,25 @@ public static partial class LossVector128
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
         return Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<double>.One), x, result);
+    }
+
+    /// <summary>
+    /// log(1 + x) for x in [0, 1] or NaN, without <see cref="Log1p(Vector128{float})"/>'s special cases: 1 + x is finite
+    /// and positive, a NaN x makes the correction NaN, and where 1 + x rounds to 1 the correction alone gives x.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Log1pOfSmallNonnegative(Vector128<float> x)
+    {
+        Vector128<float> u = Vector128<float>.One + x;
+        return LogOfPositive(u) - ((u - Vector128<float>.One) - x) * Reciprocal(u);
+    }
+
+    /// <inheritdoc cref="Log1pOfSmallNonnegative(Vector128{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Log1pOfSmallNonnegative(Vector128<double> x)
+    {
+        Vector128<double> u = Vector128<double>.One + x;
+        return LogOfPositive(u) - ((u - Vector128<double>.One) - x) * Reciprocal(u);
     }
 
     /// <summary>

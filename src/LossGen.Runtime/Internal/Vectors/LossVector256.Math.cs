@@ -492,7 +492,7 @@ public static partial class LossVector256
     /// <returns>The result.</returns>
     /// <remarks>
     /// log1p(cosh x - 1) with cosh x - 1 summed from its series for |x| &lt; 1, |x| - ln 2 + log1p(e^-2|x|) above; one
-    /// <see cref="Log1p(Vector256{float})"/> on the selected argument.
+    /// logarithm on the selected argument, which is in [0, 1].
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LogCosh(Vector256<float> x)
@@ -506,7 +506,7 @@ public static partial class LossVector256
         Vector256<float> q = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create((float)(1.0 / 479001600)), a2, Vector256.Create((float)(1.0 / 3628800))), a2, Vector256.Create((float)(1.0 / 40320))), a2, Vector256.Create((float)(1.0 / 720))), a2, Vector256.Create((float)(1.0 / 24)));
 
         Vector256<float> coshM1 = Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), a2, Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), a2Error, a2 * a2 * q));
-        Vector256<float> log1p = Log1pCore(Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), coshM1, ExpCore(Vector256.Create(-2f) * a)));
+        Vector256<float> log1p = Log1pOfSmallNonnegative(Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<float>.One), coshM1, ExpCore(Vector256.Create(-2f) * a)));
 
         // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
         Vector256<float> large = (a - Vector256.Create(Ln2HiSingle)) + (log1p - Vector256.Create(Ln2MidSingle));
@@ -526,7 +526,7 @@ public static partial class LossVector256
         Vector256<double> q = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 2432902008176640000), a2, Vector256.Create(1.0 / 6402373705728000)), a2, Vector256.Create(1.0 / 20922789888000)), a2, Vector256.Create(1.0 / 87178291200)), a2, Vector256.Create(1.0 / 479001600)), a2, Vector256.Create(1.0 / 3628800)), a2, Vector256.Create(1.0 / 40320)), a2, Vector256.Create(1.0 / 720)), a2, Vector256.Create(1.0 / 24));
 
         Vector256<double> coshM1 = Vector256.FusedMultiplyAdd(Vector256.Create(0.5), a2, Vector256.FusedMultiplyAdd(Vector256.Create(0.5), a2Error, a2 * a2 * q));
-        Vector256<double> log1p = Log1pCore(Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<double>.One), coshM1, ExpCore(Vector256.Create(-2.0) * a)));
+        Vector256<double> log1p = Log1pOfSmallNonnegative(Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256<double>.One), coshM1, ExpCore(Vector256.Create(-2.0) * a)));
 
         // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
         Vector256<double> large = (a - Vector256.Create(Ln2HiDouble)) + (log1p - Vector256.Create(Ln2MidDouble));
@@ -681,6 +681,25 @@ public static partial class LossVector256
 
         // Where 1 + x rounds to 1, log(1 + x) rounds to x; this also keeps -0.
         return Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<double>.One), x, result);
+    }
+
+    /// <summary>
+    /// log(1 + x) for x in [0, 1] or NaN, without <see cref="Log1p(Vector256{float})"/>'s special cases: 1 + x is finite
+    /// and positive, a NaN x makes the correction NaN, and where 1 + x rounds to 1 the correction alone gives x.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Log1pOfSmallNonnegative(Vector256<float> x)
+    {
+        Vector256<float> u = Vector256<float>.One + x;
+        return LogOfPositive(u) - ((u - Vector256<float>.One) - x) * Reciprocal(u);
+    }
+
+    /// <inheritdoc cref="Log1pOfSmallNonnegative(Vector256{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Log1pOfSmallNonnegative(Vector256<double> x)
+    {
+        Vector256<double> u = Vector256<double>.One + x;
+        return LogOfPositive(u) - ((u - Vector256<double>.One) - x) * Reciprocal(u);
     }
 
     /// <summary>
