@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace LossGen.Internal;
 
@@ -128,21 +129,66 @@ public static class LossGuard
     /// <param name="weight">The weights.</param>
     /// <returns>The denominator.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The reduction is not defined.</exception>
+    /// <remarks>
+    /// Σw is the one extra pass over an input a batch call makes: a compensated sum kept lane by lane over the widest
+    /// accelerated vector, its lanes and the remaining elements added in double.
+    /// </remarks>
     public static double Denominator<T>(Reduction reduction, int count, ReadOnlySpan<T> weight)
-        where T : IFloatingPointIeee754<T>
+        where T : struct, IFloatingPointIeee754<T>
     {
         if (reduction != Reduction.WeightedMean)
         {
             return Denominator(reduction, count);
         }
 
-        var sum = new CompensatedSum();
-        foreach (var w in weight)
+        var sum = VectorSum(weight, out var done);
+        foreach (var w in weight[done..])
         {
             sum.Add(double.CreateTruncating(w));
         }
 
         return sum.Value == 0 ? double.NaN : sum.Value;
+    }
+
+    /// <summary>The compensated sum of the whole vectors at the start of <paramref name="values"/>, and how many elements they cover.</summary>
+    private static CompensatedSum VectorSum<T>(ReadOnlySpan<T> values, out int done)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        done = 0;
+        if (LossVector512<T>.IsSupported && values.Length >= Vector512<T>.Count)
+        {
+            Vector512<T> sum = Vector512<T>.Zero, compensation = Vector512<T>.Zero;
+            for (; done <= values.Length - Vector512<T>.Count; done += Vector512<T>.Count)
+            {
+                LossVector512<T>.AddCompensated(ref sum, ref compensation, Vector512.Create(values[done..]));
+            }
+
+            return LossVector512<T>.Total(sum, compensation);
+        }
+
+        if (LossVector256<T>.IsSupported && values.Length >= Vector256<T>.Count)
+        {
+            Vector256<T> sum = Vector256<T>.Zero, compensation = Vector256<T>.Zero;
+            for (; done <= values.Length - Vector256<T>.Count; done += Vector256<T>.Count)
+            {
+                LossVector256<T>.AddCompensated(ref sum, ref compensation, Vector256.Create(values[done..]));
+            }
+
+            return LossVector256<T>.Total(sum, compensation);
+        }
+
+        if (LossVector128<T>.IsSupported && values.Length >= Vector128<T>.Count)
+        {
+            Vector128<T> sum = Vector128<T>.Zero, compensation = Vector128<T>.Zero;
+            for (; done <= values.Length - Vector128<T>.Count; done += Vector128<T>.Count)
+            {
+                LossVector128<T>.AddCompensated(ref sum, ref compensation, Vector128.Create(values[done..]));
+            }
+
+            return LossVector128<T>.Total(sum, compensation);
+        }
+
+        return new CompensatedSum();
     }
 
     private static void ThrowLength(string name, int actual, int expected, string problem) =>

@@ -160,4 +160,48 @@ public class WeightedReductionTests
             Near.Equal(Loss.Value(pd, yd, wd, reduction), single.Value(p, y, weight, reduction), Near.FloatRelative, Near.FloatAbsolute, $"Value({reduction})");
         }
     }
+
+    /// <summary>
+    /// Σw, WeightedMean's denominator, is summed over SIMD vectors and a scalar tail: at every length across several
+    /// vector widths each weight counts once, and a float Σw over 10⁶ weights of mixed magnitude stays within one float
+    /// rounding of the exact sum.
+    /// </summary>
+    [Fact]
+    public void Weight_sum_counts_every_weight_once_at_every_length_and_stays_accurate()
+    {
+        var loss = new OtherShapeLosses.MseLoss();
+        for (var n = 1; n <= 70; n++)
+        {
+            var p = new double[n];
+            var y = new double[n];
+            var w = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                y[i] = 1;
+                w[i] = i + 1;
+            }
+
+            // ℓ = 1 everywhere, so WeightedMean = Σw / Σw = 1 and Sum = Σw = n(n + 1)/2.
+            Assert.Equal(n * (n + 1) / 2.0, loss.Value(p, y, w, Reduction.Sum));
+            Assert.Equal(1.0, loss.Value(p, y, w, Reduction.WeightedMean));
+        }
+
+        const int N = 1_000_000;
+        var random = new Random(5);
+        var weights = new float[N];
+        var exact = 0m;
+        for (var i = 0; i < N; i++)
+        {
+            weights[i] = (float)Math.Pow(10, 6 * random.NextDouble() - 3);
+            exact += (decimal)weights[i];
+        }
+
+        var ones = new float[N];
+        Array.Fill(ones, 1f);
+        ILoss<float> single = new Losses.MeanSquaredErrorLoss<float>();
+
+        // Σwℓ / Σw with ℓ = 1: both sums are accurate, so the ratio is 1 within a rounding or two.
+        Assert.Equal(1f, single.Value(new float[N], ones, weights, Reduction.WeightedMean), 1e-6f);
+        Assert.Equal((double)exact, single.Value(new float[N], ones, weights, Reduction.Sum), (double)exact * 1e-7);
+    }
 }
