@@ -449,10 +449,7 @@ internal sealed class LossEmitter
     {
         writer.Line();
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        foreach (var line in signature.Split('\n'))
-        {
-            writer.Line(line);
-        }
+        writer.Line(signature);
 
         if (_value is null)
         {

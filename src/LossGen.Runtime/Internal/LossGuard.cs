@@ -2,7 +2,6 @@ using System;
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace LossGen.Internal;
 
@@ -141,54 +140,17 @@ public static class LossGuard
             return Denominator(reduction, count);
         }
 
-        var sum = VectorSum(weight, out var done);
+        var done = 0;
+        var sum = LossVector512<T>.IsSupported ? LossVector512<T>.Sum(weight, out done)
+            : LossVector256<T>.IsSupported ? LossVector256<T>.Sum(weight, out done)
+            : LossVector128<T>.IsSupported ? LossVector128<T>.Sum(weight, out done)
+            : new CompensatedSum();
         foreach (var w in weight[done..])
         {
             sum.Add(double.CreateTruncating(w));
         }
 
         return sum.Value == 0 ? double.NaN : sum.Value;
-    }
-
-    /// <summary>The compensated sum of the whole vectors at the start of <paramref name="values"/>, and how many elements they cover.</summary>
-    private static CompensatedSum VectorSum<T>(ReadOnlySpan<T> values, out int done)
-        where T : struct, IFloatingPointIeee754<T>
-    {
-        done = 0;
-        if (LossVector512<T>.IsSupported && values.Length >= Vector512<T>.Count)
-        {
-            Vector512<T> sum = Vector512<T>.Zero, compensation = Vector512<T>.Zero;
-            for (; done <= values.Length - Vector512<T>.Count; done += Vector512<T>.Count)
-            {
-                LossVector512<T>.AddCompensated(ref sum, ref compensation, Vector512.Create(values[done..]));
-            }
-
-            return LossVector512<T>.Total(sum, compensation);
-        }
-
-        if (LossVector256<T>.IsSupported && values.Length >= Vector256<T>.Count)
-        {
-            Vector256<T> sum = Vector256<T>.Zero, compensation = Vector256<T>.Zero;
-            for (; done <= values.Length - Vector256<T>.Count; done += Vector256<T>.Count)
-            {
-                LossVector256<T>.AddCompensated(ref sum, ref compensation, Vector256.Create(values[done..]));
-            }
-
-            return LossVector256<T>.Total(sum, compensation);
-        }
-
-        if (LossVector128<T>.IsSupported && values.Length >= Vector128<T>.Count)
-        {
-            Vector128<T> sum = Vector128<T>.Zero, compensation = Vector128<T>.Zero;
-            for (; done <= values.Length - Vector128<T>.Count; done += Vector128<T>.Count)
-            {
-                LossVector128<T>.AddCompensated(ref sum, ref compensation, Vector128.Create(values[done..]));
-            }
-
-            return LossVector128<T>.Total(sum, compensation);
-        }
-
-        return new CompensatedSum();
     }
 
     private static void ThrowLength(string name, int actual, int expected, string problem) =>

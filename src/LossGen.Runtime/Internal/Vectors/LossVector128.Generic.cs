@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -201,6 +202,24 @@ public static class LossVector128<T>
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// The compensated sum (<see cref="AddCompensated"/>, <see cref="Total"/>) of the whole vectors at the start of
+    /// <paramref name="values"/>; the rest, fewer than a vector's lanes, is the caller's to add.
+    /// </summary>
+    /// <param name="values">The terms.</param>
+    /// <param name="count">How many terms the sum covers.</param>
+    /// <returns>The sum.</returns>
+    public static CompensatedSum Sum(ReadOnlySpan<T> values, out int count)
+    {
+        Vector128<T> sum = Vector128<T>.Zero, compensation = Vector128<T>.Zero;
+        for (count = 0; count <= values.Length - Vector128<T>.Count; count += Vector128<T>.Count)
+        {
+            AddCompensated(ref sum, ref compensation, Vector128.Create(values[count..]));
+        }
+
+        return Total(sum, compensation);
     }
 
     /// <summary>A float or double lane as a double, exactly.</summary>

@@ -471,11 +471,11 @@ public static partial class LossVector128
     /// <param name="x">The operand.</param>
     /// <returns>The result.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Softplus(Vector128<float> x) => Vector128.Max(x, Vector128<float>.Zero) + Log1pCore(ExpCore(-Vector128.Abs(x)));
+    public static Vector128<float> Softplus(Vector128<float> x) => Vector128.Max(x, Vector128<float>.Zero) + Log1pOfSmallNonnegative(ExpCore(-Vector128.Abs(x)));
 
     /// <inheritdoc cref="Softplus(Vector128{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Softplus(Vector128<double> x) => Vector128.Max(x, Vector128<double>.Zero) + Log1pCore(ExpCore(-Vector128.Abs(x)));
+    public static Vector128<double> Softplus(Vector128<double> x) => Vector128.Max(x, Vector128<double>.Zero) + Log1pOfSmallNonnegative(ExpCore(-Vector128.Abs(x)));
 
     /// <summary>log σ(x) = -softplus(-x) ≤ 0 (as <see cref="LossMath.LogSigmoid(double)"/>).</summary>
     /// <param name="x">The operand.</param>

@@ -471,11 +471,11 @@ public static partial class LossVector256
     /// <param name="x">The operand.</param>
     /// <returns>The result.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Softplus(Vector256<float> x) => Vector256.Max(x, Vector256<float>.Zero) + Log1pCore(ExpCore(-Vector256.Abs(x)));
+    public static Vector256<float> Softplus(Vector256<float> x) => Vector256.Max(x, Vector256<float>.Zero) + Log1pOfSmallNonnegative(ExpCore(-Vector256.Abs(x)));
 
     /// <inheritdoc cref="Softplus(Vector256{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Softplus(Vector256<double> x) => Vector256.Max(x, Vector256<double>.Zero) + Log1pCore(ExpCore(-Vector256.Abs(x)));
+    public static Vector256<double> Softplus(Vector256<double> x) => Vector256.Max(x, Vector256<double>.Zero) + Log1pOfSmallNonnegative(ExpCore(-Vector256.Abs(x)));
 
     /// <summary>log σ(x) = -softplus(-x) ≤ 0 (as <see cref="LossMath.LogSigmoid(double)"/>).</summary>
     /// <param name="x">The operand.</param>

@@ -471,11 +471,11 @@ public static partial class LossVector512
     /// <param name="x">The operand.</param>
     /// <returns>The result.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Softplus(Vector512<float> x) => Vector512.Max(x, Vector512<float>.Zero) + Log1pCore(ExpCore(-Vector512.Abs(x)));
+    public static Vector512<float> Softplus(Vector512<float> x) => Vector512.Max(x, Vector512<float>.Zero) + Log1pOfSmallNonnegative(ExpCore(-Vector512.Abs(x)));
 
     /// <inheritdoc cref="Softplus(Vector512{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Softplus(Vector512<double> x) => Vector512.Max(x, Vector512<double>.Zero) + Log1pCore(ExpCore(-Vector512.Abs(x)));
+    public static Vector512<double> Softplus(Vector512<double> x) => Vector512.Max(x, Vector512<double>.Zero) + Log1pOfSmallNonnegative(ExpCore(-Vector512.Abs(x)));
 
     /// <summary>log σ(x) = -softplus(-x) ≤ 0 (as <see cref="LossMath.LogSigmoid(double)"/>).</summary>
     /// <param name="x">The operand.</param>
