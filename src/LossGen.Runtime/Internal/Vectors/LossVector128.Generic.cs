@@ -135,7 +135,6 @@ public static class LossVector128<T>
     public static Vector128<T> Xlogy(Vector128<T> x, Vector128<T> y) =>
         typeof(T) == typeof(float) ? LossVector128.Xlogy(x.AsSingle(), y.AsSingle()).As<float, T>() : LossVector128.Xlogy(x.AsDouble(), y.AsDouble()).As<double, T>();
 
-
     /// <summary>All lanes <paramref name="value"/> rounded to <typeparamref name="T"/>: a constant of a generic kernel.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The vector.</returns>

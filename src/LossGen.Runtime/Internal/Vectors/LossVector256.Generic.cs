@@ -135,7 +135,6 @@ public static class LossVector256<T>
     public static Vector256<T> Xlogy(Vector256<T> x, Vector256<T> y) =>
         typeof(T) == typeof(float) ? LossVector256.Xlogy(x.AsSingle(), y.AsSingle()).As<float, T>() : LossVector256.Xlogy(x.AsDouble(), y.AsDouble()).As<double, T>();
 
-
     /// <summary>All lanes <paramref name="value"/> rounded to <typeparamref name="T"/>: a constant of a generic kernel.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The vector.</returns>

@@ -135,7 +135,6 @@ public static class LossVector512<T>
     public static Vector512<T> Xlogy(Vector512<T> x, Vector512<T> y) =>
         typeof(T) == typeof(float) ? LossVector512.Xlogy(x.AsSingle(), y.AsSingle()).As<float, T>() : LossVector512.Xlogy(x.AsDouble(), y.AsDouble()).As<double, T>();
 
-
     /// <summary>All lanes <paramref name="value"/> rounded to <typeparamref name="T"/>: a constant of a generic kernel.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The vector.</returns>
