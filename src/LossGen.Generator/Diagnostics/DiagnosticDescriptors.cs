@@ -22,6 +22,15 @@ internal static class DiagnosticDescriptors
     public const string UnsupportedGenericLossId = "LG0015";
     public const string UnsupportedExpressionId = "LG0016";
     public const string ZeroDerivativeId = "LG0017";
+    public const string UseSoftplusId = "LG0018";
+    public const string UseLogSigmoidId = "LG0019";
+    public const string UseLogCoshId = "LG0020";
+    public const string UnclampedLogId = "LG0021";
+    public const string UseXlogyId = "LG0022";
+    public const string FractionalPowerAtZeroId = "LG0023";
+    public const string DivisionByHyperparameterId = "LG0024";
+    public const string UseLog1pId = "LG0025";
+    public const string UseExpm1Id = "LG0026";
     public const string InternalErrorId = "LG9999";
 
     private const string Category = "LossGen";
@@ -116,10 +125,68 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpRoot + ZeroDerivativeId.ToLowerInvariant());
 
+    public static readonly DiagnosticDescriptor UseSoftplus = Stability(
+        UseSoftplusId,
+        "Log(1 + Exp(x)) overflows: use Softplus",
+        "{0} is infinite once Exp overflows (x above about 88 in float, 709 in double), where the true value is about x: use {1}",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UseLogSigmoid = Stability(
+        UseLogSigmoidId,
+        "The log of a sigmoid underflows: use LogSigmoid",
+        "{0} is -infinity once the sigmoid underflows to 0 (x below about -88 in float, -745 in double) and loses accuracy well before, where the true value is about x: use {1}",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UseLogCosh = Stability(
+        UseLogCoshId,
+        "Log(Cosh(x)) overflows: use LogCosh",
+        "{0} is infinite once Cosh overflows (|x| above about 89 in float, 710 in double), where the true value is about |x| - log 2: use {1}",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UnclampedLog = Stability(
+        UnclampedLogId,
+        "Log of the prediction without a clamp",
+        "{0} is -infinity, with an infinite derivative, when the prediction reaches {1}: clamp the argument (Math.Max({2}, 1e-12)), clamp the result as PyTorch does (Math.Max({0}, -100)), or write the loss on logits with LossMath.LogSigmoid",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UseXlogy = Stability(
+        UseXlogyId,
+        "x * Log(y) is NaN at x = y = 0: use Xlogy",
+        "{0} is NaN where both factors' arguments are 0 (0 times -infinity), where the limit is 0: use {1}",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor FractionalPowerAtZero = Stability(
+        FractionalPowerAtZeroId,
+        "Fractional power with an infinite derivative at 0",
+        "The derivative of {0} is infinite where '{1}' is 0, which nothing here prevents: keep the argument away from 0 (add a positive constant or take Math.Max with one), or use a form with a finite slope such as Math.Sqrt(x * x + eps)",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DivisionByHyperparameter = Stability(
+        DivisionByHyperparameterId,
+        "Division by a hyperparameter that may be 0",
+        "{0} divides by the hyperparameter '{1}', which may be set to 0: mark it [Positive] (or give it a [Range] that excludes 0), so that 0 is rejected when the loss is constructed",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UseLog1p = Stability(
+        UseLog1pId,
+        "Log(1 + x) loses accuracy near 0: use Log1p",
+        "{0} loses accuracy when the added term is small, because 1 + x rounds first: use {1}",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor UseExpm1 = Stability(
+        UseExpm1Id,
+        "Exp(x) - 1 loses accuracy near 0: use Expm1",
+        "{0} loses accuracy when x is near 0, because the subtraction cancels: use {1}",
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         InternalErrorId,
         "LossGen failed on this loss",
         "LossGen failed to generate '{0}': {1}. Please report this with the loss body.");
+
+    /// <summary>A numerical-stability finding: a warning where the form reaches Inf or NaN at finite inputs, Info where it only loses accuracy.</summary>
+    private static DiagnosticDescriptor Stability(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpRoot + id.ToLowerInvariant());
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + id.ToLowerInvariant());

@@ -17,10 +17,6 @@ namespace LossGen.Generator.Parsing;
 /// </summary>
 internal sealed class BodyReader
 {
-    private const string LossMathType = "LossGen.LossMath";
-    private const string LossAttributeType = "LossGen.LossAttribute";
-    private const string DifferentiableAttributeType = "LossGen.DifferentiableAttribute";
-
     private readonly Compilation _compilation;
     private readonly ExprPool _pool;
     /// <summary>float or double; <see cref="SpecialType.None"/> for a generic loss, whose element type is a type parameter.</summary>
@@ -188,21 +184,21 @@ internal sealed class BodyReader
                 return input;
             case ILocalReferenceOperation { Local: var local } when scope.TryGetValue(local, out var value):
                 return value;
-            case IConversionOperation { Type: { } type } conversion when IsNumeric(type) && IsNumeric(conversion.Operand.Type) && conversion.OperatorMethod is null &&
-                                                                        (IsFloating(type) || conversion.Conversion.IsImplicit):
+            case IConversionOperation { Type: { } type } conversion when KnownCalls.IsNumeric(type) && KnownCalls.IsNumeric(conversion.Operand.Type) && conversion.OperatorMethod is null &&
+                                                                        (KnownCalls.IsFloating(type) || conversion.Conversion.IsImplicit):
                 // To float or double, or widening: the value is kept. A cast to an integer truncates, which is not differentiable.
                 return Read(conversion.Operand, scope);
-            case IBinaryOperation binary when IsBuiltInOperator(binary.OperatorMethod):
+            case IBinaryOperation binary when KnownCalls.IsBuiltInOperator(binary.OperatorMethod):
                 return ReadBinary(binary, scope);
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } unary when IsBuiltInOperator(unary.OperatorMethod):
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } unary when KnownCalls.IsBuiltInOperator(unary.OperatorMethod):
                 return _pool.Negate(Read(unary.Operand, scope));
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Plus } unary when IsBuiltInOperator(unary.OperatorMethod):
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Plus } unary when KnownCalls.IsBuiltInOperator(unary.OperatorMethod):
                 return Read(unary.Operand, scope);
-            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } unary when IsBuiltInOperator(unary.OperatorMethod):
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } unary when KnownCalls.IsBuiltInOperator(unary.OperatorMethod):
                 return _pool.Not(Read(unary.Operand, scope));
             case IUnaryOperation or IIncrementOrDecrementOperation or ICompoundAssignmentOperation:
                 return UnsupportedOperator(operation.Syntax);
-            case IPropertyReferenceOperation { Property: { IsStatic: true } property } when IsGenericMath(property.ContainingType) && GenericConstant(property.Name) is { } named:
+            case IPropertyReferenceOperation { Property: var property } when KnownCalls.GenericConstant(property) is { } named:
                 return _pool.Constant(named);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return _pool.Conditional(Read(conditional.Condition, scope), Read(conditional.WhenTrue, scope), Read(whenFalse, scope));
@@ -220,7 +216,7 @@ internal sealed class BodyReader
             BinaryOperatorKind.Add => Op.Add,
             BinaryOperatorKind.Subtract => Op.Subtract,
             BinaryOperatorKind.Multiply => Op.Multiply,
-            BinaryOperatorKind.Divide when !IsInteger(binary.Type) => Op.Divide,
+            BinaryOperatorKind.Divide when !KnownCalls.IsInteger(binary.Type) => Op.Divide,
             BinaryOperatorKind.LessThan => Op.Less,
             BinaryOperatorKind.LessThanOrEqual => Op.LessOrEqual,
             BinaryOperatorKind.GreaterThan => Op.Greater,
@@ -247,8 +243,7 @@ internal sealed class BodyReader
     {
         var method = invocation.TargetMethod;
         var arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
-        var home = HomeOf(method.ContainingType);
-        if (home != FunctionHome.None && method.IsStatic && IsConversion(method) && arguments.Count == 1)
+        if (KnownCalls.IsConversion(method) && arguments.Count == 1)
         {
             // T.CreateChecked(0.5) is how generic math writes a constant; of an element-type value it changes nothing.
             var argument = arguments[0].Value;
@@ -257,17 +252,12 @@ internal sealed class BodyReader
                 : Read(argument, scope);
         }
 
-        if (home != FunctionHome.None && method.IsStatic)
+        if (KnownCalls.Function(method) is { } function)
         {
-            var function = OpInfo.Functions(home).Concat(home == FunctionHome.LossMath ? OpInfo.Functions(FunctionHome.Math) : Enumerable.Empty<OpInfo>())
-                .FirstOrDefault(f => f.Name == method.Name && f.Arity == method.Parameters.Length && method.Parameters.All(p => IsElementLike(p.Type)) &&
-                                     (!IsGenericMath(method.ContainingType) || IsElementLike(method.ReturnType)));
-            if (function is not null)
-            {
-                return _pool.Apply(function.Op, arguments.Select(a => Read(a.Value, scope)).ToArray());
-            }
+            return _pool.Apply(function.Op, arguments.Select(a => Read(a.Value, scope)).ToArray());
         }
-        else if (method.IsStatic && IsInlinable(method))
+
+        if (KnownCalls.HomeOf(method.ContainingType) == FunctionHome.None && method.IsStatic && KnownCalls.IsInlinable(method))
         {
             return Inline(invocation, method, arguments, scope);
         }
@@ -368,54 +358,6 @@ internal sealed class BodyReader
             _ => true,
         };
     }
-
-    private bool IsInlinable(IMethodSymbol method) =>
-        method.OriginalDefinition.GetAttributes().Concat((method.OriginalDefinition.PartialImplementationPart ?? method.OriginalDefinition).GetAttributes()).Any(a =>
-            a.AttributeClass?.ToDisplayString() is LossAttributeType or DifferentiableAttributeType);
-
-    private static FunctionHome HomeOf(INamedTypeSymbol? type) => type?.ToDisplayString() switch
-    {
-        "System.Math" or "System.MathF" or "double" or "float" => FunctionHome.Math,
-        LossMathType => FunctionHome.LossMath,
-        _ when IsGenericMath(type) => FunctionHome.Math,
-        _ => FunctionHome.None,
-    };
-
-    /// <summary>A generic-math interface of System.Numerics, where <c>T.Exp</c>, <c>T.One</c> and T's operators live.</summary>
-    private static bool IsGenericMath(INamedTypeSymbol? type) =>
-        type is { TypeKind: TypeKind.Interface } && type.ContainingNamespace?.ToDisplayString() == "System.Numerics";
-
-    /// <summary>C#'s own operators, or the generic-math operators a type parameter's arithmetic binds to.</summary>
-    private static bool IsBuiltInOperator(IMethodSymbol? method) => method is null || IsGenericMath(method.ContainingType);
-
-    private static bool IsConversion(IMethodSymbol method) =>
-        method.Name is "CreateChecked" or "CreateSaturating" or "CreateTruncating";
-
-    /// <summary>The value of a generic-math constant property such as <c>T.One</c>; null for one that depends on T (<c>T.Epsilon</c>).</summary>
-    private static double? GenericConstant(string name) => name switch
-    {
-        "Zero" => 0,
-        "One" => 1,
-        "NegativeOne" => -1,
-        "Pi" => System.Math.PI,
-        "E" => System.Math.E,
-        "Tau" => 2 * System.Math.PI,
-        "PositiveInfinity" => double.PositiveInfinity,
-        "NegativeInfinity" => double.NegativeInfinity,
-        "NaN" => double.NaN,
-        _ => null,
-    };
-
-    private static bool IsFloating(ITypeSymbol type) => type.SpecialType is SpecialType.System_Single or SpecialType.System_Double;
-
-    /// <summary>float, double, or a type parameter (a generic loss's T, or a generic helper's).</summary>
-    private static bool IsElementLike(ITypeSymbol type) => IsFloating(type) || type.TypeKind == TypeKind.TypeParameter;
-
-    private static bool IsInteger(ITypeSymbol? type) =>
-        type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_SByte
-            or SpecialType.System_Byte or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_UInt16;
-
-    private static bool IsNumeric(ITypeSymbol? type) => type is not null && (IsFloating(type) || IsInteger(type));
 
     private bool IsReportedLocal(IOperation operation) =>
         operation is ILocalReferenceOperation { Local: var local } && _reportedLocals.Contains(local);

@@ -1,0 +1,189 @@
+using System.Collections.Immutable;
+using LossGen.Generator.Diagnostics;
+using LossGen.Generator.Parsing;
+using LossGen.Generator.Symbolic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using static LossGen.Generator.Analysis.OperationPatterns;
+
+namespace LossGen.Generator.Analysis;
+
+/// <summary>A stability finding: what to report, where, with which message arguments, and the rewrite that fixes it (if any).</summary>
+internal sealed record Finding(DiagnosticDescriptor Descriptor, ExpressionSyntax At, ImmutableArray<string> MessageArguments, StableRewrite? Rewrite);
+
+/// <summary>
+/// The numerically unstable forms LossGen knows, one rule per form, each reading one call or operator of a loss body
+/// (<see cref="StabilityAnalyzer"/> feeds them every one). Forms that reach Inf or NaN at finite inputs are warnings;
+/// forms that only lose accuracy are Info.
+/// </summary>
+internal static class StabilityRules
+{
+    private const int MaxDisplayLength = 80;
+
+    public static Finding? Check(IOperation operation, LossScope scope) => operation switch
+    {
+        IInvocationOperation invocation when Syntax(invocation) is { } at && KnownCalls.Function(invocation.TargetMethod) is { } function => function.Op switch
+        {
+            Op.Log when Argument(invocation, Op.Log) is { } argument => CheckLog(invocation, at, argument, scope),
+            Op.Pow when Arguments(invocation, Op.Pow) is (var x, var exponent) && Constant(exponent) is { } c => CheckFractionalPower(at, x, c),
+            Op.Sqrt when Argument(invocation, Op.Sqrt) is { } x => CheckFractionalPower(at, x, 0.5),
+            Op.Cbrt when Argument(invocation, Op.Cbrt) is { } x => CheckFractionalPower(at, x, 1.0 / 3),
+            _ => null,
+        },
+        IBinaryOperation binary when Syntax(binary) is { } at && KnownCalls.IsBuiltInOperator(binary.OperatorMethod) => binary.OperatorKind switch
+        {
+            BinaryOperatorKind.Multiply => CheckTimesLog(at, binary.LeftOperand, binary.RightOperand) ?? CheckTimesLog(at, binary.RightOperand, binary.LeftOperand),
+            BinaryOperatorKind.Divide => CheckDivision(binary, at, scope),
+            BinaryOperatorKind.Subtract => CheckExpMinusOne(at, binary.LeftOperand, binary.RightOperand),
+            _ => null,
+        },
+        _ => null,
+    };
+
+    private static Finding? CheckLog(IInvocationOperation log, ExpressionSyntax at, IOperation argument, LossScope scope)
+    {
+        if (OnePlus(argument) is { } term)
+        {
+            return Argument(term, Op.Exp) is { } x
+                ? Rewrite(DiagnosticDescriptors.UseSoftplus, at, StableRewrite.Of("Softplus", Plain(x)))
+                : Rewrite(DiagnosticDescriptors.UseLog1p, at, StableRewrite.Of("Log1p", Plain(term)));
+        }
+
+        if (Argument(argument, Op.Sigmoid) is { } logit)
+        {
+            return Rewrite(DiagnosticDescriptors.UseLogSigmoid, at, StableRewrite.Of("LogSigmoid", Plain(logit)));
+        }
+
+        if (Binary(argument, BinaryOperatorKind.Divide) is (var one, var denominator) && IsConstant(one, 1) && OnePlus(denominator) is { } sum && Argument(sum, Op.Exp) is { } exponent)
+        {
+            return Rewrite(DiagnosticDescriptors.UseLogSigmoid, at, StableRewrite.Of("LogSigmoid", Negated(exponent)));
+        }
+
+        if (OneMinus(argument) is { } subtrahend && Argument(subtrahend, Op.Sigmoid) is { } complement)
+        {
+            return Rewrite(DiagnosticDescriptors.UseLogSigmoid, at, StableRewrite.Of("LogSigmoid", Negated(complement)));
+        }
+
+        if (Argument(argument, Op.Cosh) is { } coshArgument)
+        {
+            return Rewrite(DiagnosticDescriptors.UseLogCosh, at, StableRewrite.Of("LogCosh", Plain(coshArgument)));
+        }
+
+        if (scope.Prediction is { } prediction && Syntax(argument) is { } argumentSyntax && !IsClamped(log))
+        {
+            if (Reads(argument, prediction))
+            {
+                return Report(DiagnosticDescriptors.UnclampedLog, at, Display(at), "0", Display(argumentSyntax));
+            }
+
+            if (OneMinus(Resolve(argument)) is { } complementOfPrediction && Reads(complementOfPrediction, prediction))
+            {
+                return Report(DiagnosticDescriptors.UnclampedLog, at, Display(at), "1", Display(argumentSyntax));
+            }
+        }
+
+        return OneMinus(argument) is { } small
+            ? Rewrite(DiagnosticDescriptors.UseLog1p, at, StableRewrite.Of("Log1p", Negated(small)))
+            : null;
+    }
+
+    /// <summary><c>Pow(x, c)</c> with 0 &lt; c &lt; 1 (and Sqrt, Cbrt) has an infinite slope at x = 0: reported unless x is kept positive.</summary>
+    private static Finding? CheckFractionalPower(ExpressionSyntax at, IOperation x, double exponent) =>
+        exponent is > 0 and < 1 && Signs.Of(x) != Sign.Positive && Syntax(x) is { } baseSyntax
+            ? Report(DiagnosticDescriptors.FractionalPowerAtZero, at, Display(at), Display(baseSyntax))
+            : null;
+
+    /// <summary><c>a * Log(y)</c>: 0 · -∞ = NaN where a = 0 and y = 0, unless a is a nonzero constant or y stays positive.</summary>
+    private static Finding? CheckTimesLog(ExpressionSyntax at, IOperation factor, IOperation other) =>
+        Argument(other, Op.Log) is { } y && Constant(factor) is null or 0 && Signs.Of(y) != Sign.Positive
+            ? Rewrite(DiagnosticDescriptors.UseXlogy, at, StableRewrite.Of("Xlogy", Plain(factor), Plain(y)))
+            : null;
+
+    /// <summary>Division by a hyperparameter that neither its constraint nor the enclosing branch keeps away from 0.</summary>
+    private static Finding? CheckDivision(IBinaryOperation division, ExpressionSyntax at, LossScope scope) =>
+        DividingHyperparameter(division.RightOperand) is { } parameter && scope.IsHyperparameter(parameter) && !Signs.ExcludesZero(parameter) &&
+        !Guards.KeepNonzero(division, parameter)
+            ? Report(DiagnosticDescriptors.DivisionByHyperparameter, at, Display(at), parameter.Name)
+            : null;
+
+    private static Finding? CheckExpMinusOne(ExpressionSyntax at, IOperation left, IOperation right)
+    {
+        if (Argument(left, Op.Exp) is { } x && IsConstant(right, 1))
+        {
+            return Rewrite(DiagnosticDescriptors.UseExpm1, at, StableRewrite.Of("Expm1", Plain(x)));
+        }
+
+        return IsConstant(left, 1) && Argument(right, Op.Exp) is { } y
+            ? Rewrite(DiagnosticDescriptors.UseExpm1, at, StableRewrite.Of("Expm1", Plain(y)) is { } expm1 ? expm1 with { NegateResult = true } : null)
+            : null;
+    }
+
+    /// <summary>
+    /// The hyperparameter a denominator is zero with: <c>h</c>, <c>-h</c>, <c>2 * h</c>, <c>h * h</c>, <c>Pow(h, k)</c>; null
+    /// for anything else (a sum such as <c>h + 1</c> is not zero with h).
+    /// </summary>
+    private static IParameterSymbol? DividingHyperparameter(IOperation denominator)
+    {
+        var operation = Resolve(denominator);
+        while (true)
+        {
+            if (OperationPatterns.Negated(operation) is { } negated)
+            {
+                operation = Resolve(negated);
+            }
+            else if (Binary(operation, BinaryOperatorKind.Multiply) is (var left, var right))
+            {
+                var factor = Constant(left) is { } c && c != 0 ? right
+                    : Constant(right) is { } d && d != 0 ? left
+                    : Strip(left).Syntax.IsEquivalentTo(Strip(right).Syntax) ? left
+                    : null;
+                if (factor is null)
+                {
+                    return null;
+                }
+
+                operation = Resolve(factor);
+            }
+            else if (Arguments(operation, Op.Pow) is (var power, _))
+            {
+                operation = Resolve(power);
+            }
+            else
+            {
+                return operation is IParameterReferenceOperation { Parameter: var parameter } ? parameter : null;
+            }
+        }
+    }
+
+    /// <summary>Whether the value of <paramref name="log"/> flows into a Max or Clamp (PyTorch's clamp of log at -100) before the statement ends.</summary>
+    private static bool IsClamped(IOperation log)
+    {
+        for (var parent = log.Parent; parent is not null and not IReturnOperation and not IVariableInitializerOperation and not IBlockOperation; parent = parent.Parent)
+        {
+            if (parent is IInvocationOperation call && KnownCalls.Function(call.TargetMethod)?.Op is Op.Max or Op.Clamp)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static RewriteArgument? Plain(IOperation operand) => Syntax(operand) is { } syntax ? new RewriteArgument(syntax, Negate: false) : null;
+
+    private static RewriteArgument? Negated(IOperation operand) => Syntax(operand) is { } syntax ? new RewriteArgument(syntax, Negate: true) : null;
+
+    private static Finding? Rewrite(DiagnosticDescriptor descriptor, ExpressionSyntax at, StableRewrite? rewrite) =>
+        rewrite is null ? null : new Finding(descriptor, at, ImmutableArray.Create(Display(at), rewrite.Display()), rewrite);
+
+    private static Finding Report(DiagnosticDescriptor descriptor, ExpressionSyntax at, params string[] arguments) =>
+        new(descriptor, at, arguments.ToImmutableArray(), null);
+
+    /// <summary>An expression as a message quotes it: on one line, shortened when long.</summary>
+    private static string Display(SyntaxNode syntax)
+    {
+        var text = string.Join(" ", syntax.WithoutTrivia().ToString().Split(new[] { ' ', '\n', '\r', '\t' }, System.StringSplitOptions.RemoveEmptyEntries));
+        return text.Length <= MaxDisplayLength ? text : text.Substring(0, MaxDisplayLength - 1) + "…";
+    }
+}
