@@ -40,7 +40,7 @@ internal sealed class LossScope
 
     /// <summary>Whether <paramref name="parameter"/> is one of this loss's hyperparameters (not its prediction, target or a per-element input).</summary>
     public bool IsHyperparameter(IParameterSymbol parameter) =>
-        SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method) &&
+        KnownCalls.SameMethod(parameter.ContainingSymbol, _method) &&
         parameter.Ordinal >= _firstHyperparameter &&
-        !parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == PerElementAttributeType);
+        !KnownCalls.ParameterAttributes(parameter).Any(a => a.AttributeClass?.ToDisplayString() == PerElementAttributeType);
 }

@@ -48,14 +48,18 @@ internal static class Signs
         }
     }
 
+    /// <summary>Whether the value is 0 or less whatever the inputs: <c>-Math.Abs(x)</c>, <c>-r * r</c>, a constant.</summary>
+    public static bool IsNonPositive(IOperation operation) =>
+        Constant(operation) is { } constant ? constant <= 0 : OperationPatterns.Negated(Resolve(operation)) is { } negated && Of(negated) != Sign.Unknown;
+
     /// <summary>Whether a hyperparameter's declared constraint keeps it away from 0.</summary>
     public static bool ExcludesZero(IParameterSymbol parameter) =>
         OfParameter(parameter) == Sign.Positive ||
-        parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == RangeAttributeType && a.ConstructorArguments.Length == 2 && a.ConstructorArguments[1].Value is double max && max < 0);
+        KnownCalls.ParameterAttributes(parameter).Any(a => a.AttributeClass?.ToDisplayString() == RangeAttributeType && a.ConstructorArguments.Length == 2 && a.ConstructorArguments[1].Value is double max && max < 0);
 
     private static Sign OfParameter(IParameterSymbol parameter)
     {
-        foreach (var attribute in parameter.GetAttributes())
+        foreach (var attribute in KnownCalls.ParameterAttributes(parameter))
         {
             switch (attribute.AttributeClass?.ToDisplayString())
             {
@@ -97,7 +101,7 @@ internal static class Signs
     };
 
     /// <summary><c>x * x</c>: the same operand twice (loss bodies are pure), whatever its sign.</summary>
-    private static bool IsSquare(IBinaryOperation binary) => Strip(binary.LeftOperand).Syntax.IsEquivalentTo(Strip(binary.RightOperand).Syntax);
+    private static bool IsSquare(IBinaryOperation binary) => Microsoft.CodeAnalysis.CSharp.SyntaxFactory.AreEquivalent(Strip(binary.LeftOperand).Syntax, Strip(binary.RightOperand).Syntax, topLevel: false);
 
     private static Sign Meet(Sign a, Sign b) => (Sign)System.Math.Min((int)a, (int)b);
 

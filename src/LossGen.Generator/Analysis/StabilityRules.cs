@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using LossGen.Generator.Diagnostics;
 using LossGen.Generator.Parsing;
 using LossGen.Generator.Symbolic;
@@ -45,7 +47,8 @@ internal static class StabilityRules
     {
         if (OnePlus(argument) is { } term)
         {
-            return Argument(term, Op.Exp) is { } x
+            // Log(1 + Exp(-|x|)) cannot overflow: it is the accurate half of a hand-written softplus, and only wants Log1p.
+            return Argument(term, Op.Exp) is { } x && !Signs.IsNonPositive(x)
                 ? Rewrite(DiagnosticDescriptors.UseSoftplus, at, StableRewrite.Of("Softplus", Plain(x)))
                 : Rewrite(DiagnosticDescriptors.UseLog1p, at, StableRewrite.Of("Log1p", Plain(term)));
         }
@@ -102,8 +105,7 @@ internal static class StabilityRules
 
     /// <summary>Division by a hyperparameter that neither its constraint nor the enclosing branch keeps away from 0.</summary>
     private static Finding? CheckDivision(IBinaryOperation division, ExpressionSyntax at, LossScope scope) =>
-        DividingHyperparameter(division.RightOperand) is { } parameter && scope.IsHyperparameter(parameter) && !Signs.ExcludesZero(parameter) &&
-        !Guards.KeepNonzero(division, parameter)
+        ParameterFactors(division.RightOperand).FirstOrDefault(p => scope.IsHyperparameter(p) && !Signs.ExcludesZero(p) && !Guards.KeepNonzero(division, p)) is { } parameter
             ? Report(DiagnosticDescriptors.DivisionByHyperparameter, at, Display(at), parameter.Name)
             : null;
 
@@ -120,40 +122,28 @@ internal static class StabilityRules
     }
 
     /// <summary>
-    /// The hyperparameter a denominator is zero with: <c>h</c>, <c>-h</c>, <c>2 * h</c>, <c>h * h</c>, <c>Pow(h, k)</c>; null
-    /// for anything else (a sum such as <c>h + 1</c> is not zero with h).
+    /// The parameters a denominator is 0 with: its factors, through negation, products and powers (<c>h</c>, <c>-h</c>,
+    /// <c>2 * h * t</c>, <c>Pow(h, k)</c>); a sum such as <c>h + 1</c> is not 0 with h.
     /// </summary>
-    private static IParameterSymbol? DividingHyperparameter(IOperation denominator)
+    private static IEnumerable<IParameterSymbol> ParameterFactors(IOperation denominator)
     {
         var operation = Resolve(denominator);
-        while (true)
+        if (OperationPatterns.Negated(operation) is { } negated)
         {
-            if (OperationPatterns.Negated(operation) is { } negated)
-            {
-                operation = Resolve(negated);
-            }
-            else if (Binary(operation, BinaryOperatorKind.Multiply) is (var left, var right))
-            {
-                var factor = Constant(left) is { } c && c != 0 ? right
-                    : Constant(right) is { } d && d != 0 ? left
-                    : Strip(left).Syntax.IsEquivalentTo(Strip(right).Syntax) ? left
-                    : null;
-                if (factor is null)
-                {
-                    return null;
-                }
-
-                operation = Resolve(factor);
-            }
-            else if (Arguments(operation, Op.Pow) is (var power, _))
-            {
-                operation = Resolve(power);
-            }
-            else
-            {
-                return operation is IParameterReferenceOperation { Parameter: var parameter } ? parameter : null;
-            }
+            return ParameterFactors(negated);
         }
+
+        if (Binary(operation, BinaryOperatorKind.Multiply) is (var left, var right))
+        {
+            return ParameterFactors(left).Concat(ParameterFactors(right));
+        }
+
+        if (Arguments(operation, Op.Pow) is (var power, var exponent) && Constant(exponent) is > 0)
+        {
+            return ParameterFactors(power);
+        }
+
+        return operation is IParameterReferenceOperation { Parameter: var parameter } ? new[] { parameter } : Enumerable.Empty<IParameterSymbol>();
     }
 
     /// <summary>Whether the value of <paramref name="log"/> flows into a Max or Clamp (PyTorch's clamp of log at -100) before the statement ends.</summary>

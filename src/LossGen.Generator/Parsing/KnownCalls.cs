@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using LossGen.Generator.Symbolic;
 using Microsoft.CodeAnalysis;
@@ -78,6 +79,28 @@ internal static class KnownCalls
 
     /// <summary>Whether <paramref name="method"/> (either part of a partial method) carries <c>[Loss]</c> or <c>[Differentiable]</c>.</summary>
     public static bool IsInlinable(IMethodSymbol method) => HasAttribute(method, LossAttributeType) || HasAttribute(method, DifferentiableAttributeType);
+
+    /// <summary>
+    /// The attributes of <paramref name="parameter"/> on both declarations of a partial method: the user writes them on
+    /// the implementation, and the symbol at hand may be either part's.
+    /// </summary>
+    public static IEnumerable<AttributeData> ParameterAttributes(IParameterSymbol parameter)
+    {
+        var attributes = parameter.GetAttributes().AsEnumerable();
+        if (parameter.ContainingSymbol is IMethodSymbol method && (method.PartialImplementationPart ?? method.PartialDefinitionPart) is { } other &&
+            parameter.Ordinal < other.Parameters.Length)
+        {
+            attributes = attributes.Concat(other.Parameters[parameter.Ordinal].GetAttributes());
+        }
+
+        return attributes;
+    }
+
+    /// <summary>Whether two symbols are one method, counting both declarations of a partial method as one.</summary>
+    public static bool SameMethod(ISymbol? a, IMethodSymbol b) =>
+        a is IMethodSymbol method && (SymbolEqualityComparer.Default.Equals(method, b) ||
+                                      SymbolEqualityComparer.Default.Equals(method.PartialDefinitionPart, b) ||
+                                      SymbolEqualityComparer.Default.Equals(method.PartialImplementationPart, b));
 
     public static bool HasAttribute(IMethodSymbol method, string attributeType) =>
         method.OriginalDefinition.GetAttributes().Concat((method.OriginalDefinition.PartialImplementationPart ?? method.OriginalDefinition).GetAttributes())

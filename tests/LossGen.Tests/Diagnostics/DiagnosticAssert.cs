@@ -53,13 +53,13 @@ public static class DiagnosticAssert
     }
 
     /// <summary>
-    /// Like <see cref="ReportsOnly"/> but lets the generator report other IDs too: <paramref name="id"/> itself must be
-    /// reported exactly once, at the marked span.
+    /// Like <see cref="ReportsOnly"/> but lets the generator and analyzers report other IDs too: <paramref name="id"/>
+    /// itself (the generator's or an analyzer's) must be reported exactly once, at the marked span.
     /// </summary>
     public static (Diagnostic Diagnostic, GeneratorRun Run) ReportsOnce(string id, params string[] markups)
     {
         var (run, expected) = Run(markups);
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
+        var diagnostic = Assert.Single(run.AllDiagnostics, d => d.Id == id);
         AssertAt(diagnostic, id, expected);
         return (diagnostic, run);
     }

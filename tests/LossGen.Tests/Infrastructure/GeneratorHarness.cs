@@ -11,7 +11,7 @@ namespace LossGen.Tests.Infrastructure;
 /// <param name="Driver">The driver after the run, to run again incrementally.</param>
 /// <param name="Output">The compilation with the generated sources added.</param>
 /// <param name="GeneratorDiagnostics">What the generator reported.</param>
-/// <param name="CompilationDiagnostics">The compiler's and the suppressor's diagnostics on the output, suppressed ones removed.</param>
+/// <param name="CompilationDiagnostics">The compiler's, the stability analyzer's and the suppressor's diagnostics on the output, suppressed ones removed.</param>
 public sealed record GeneratorRun(
     GeneratorDriver Driver,
     Compilation Output,
@@ -24,7 +24,7 @@ public sealed record GeneratorRun(
         Driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName.EndsWith(hintNameEnd, System.StringComparison.Ordinal)).SourceText.ToString();
 }
 
-/// <summary>Compiles test sources against .NET 10 and LossGen.Runtime, with the LossGen generator and suppressor.</summary>
+/// <summary>Compiles test sources against .NET 10 and LossGen.Runtime, with the LossGen generator, analyzers and suppressor.</summary>
 public static class GeneratorHarness
 {
     /// <summary>Documentation comments are checked, so generated XML docs must be well formed and complete.</summary>
@@ -37,6 +37,11 @@ public static class GeneratorHarness
             Basic.Reference.Assemblies.Net100.References.All.Append(MetadataReference.CreateFromFile(typeof(LossAttribute).Assembly.Location)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
+    /// <summary>Every analyzer and suppressor LossGen ships, as a user's build runs them.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(
+        new LossDefaultValueSuppressor(),
+        new LossGen.Generator.Analysis.StabilityAnalyzer());
+
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(
             new[] { new LossGenerator().AsSourceGenerator() },
@@ -48,8 +53,8 @@ public static class GeneratorHarness
     public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation)
     {
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        var withSuppressor = output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new LossDefaultValueSuppressor()));
-        var diagnostics = withSuppressor.GetAllDiagnosticsAsync().GetAwaiter().GetResult()
+        var withAnalyzers = output.WithAnalyzers(Analyzers);
+        var diagnostics = withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult()
             .Where(d => !d.IsSuppressed && d.Severity != DiagnosticSeverity.Hidden)
             .ToImmutableArray();
         return new GeneratorRun(driver, output, generatorDiagnostics, diagnostics);
