@@ -66,8 +66,8 @@ public class GenericLossTests
     public void Generic_loss_compiles_without_warnings()
     {
         var run = GeneratorHarness.Run(Source);
-        // CS1591: the test's own public methods have no XML docs.
-        Assert.Empty(run.AllDiagnostics.Where(d => d.Id != "CS1591").Select(d => d.ToString()));
+        // CS1591: the test's own public methods have no XML docs. Info (LG0025 on the Log(1 + r²) kept as written) is not a warning.
+        Assert.Empty(run.AllDiagnostics.Where(d => d.Id != "CS1591" && d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).Select(d => d.ToString()));
     }
 
     [Theory]
