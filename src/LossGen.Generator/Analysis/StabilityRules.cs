@@ -29,13 +29,14 @@ internal static class StabilityRules
         {
             Op.Log when Argument(invocation, Op.Log) is { } argument => CheckLog(invocation, at, argument, scope),
             Op.Pow when Arguments(invocation, Op.Pow) is (var x, var exponent) && Constant(exponent) is { } c => CheckFractionalPower(at, x, c),
+            Op.Xlogy when Arguments(invocation, Op.Xlogy) is (_, var y) => UnclampedLogOfPrediction(invocation, at, y, scope),
             Op.Sqrt when Argument(invocation, Op.Sqrt) is { } x => CheckFractionalPower(at, x, 0.5),
             Op.Cbrt when Argument(invocation, Op.Cbrt) is { } x => CheckFractionalPower(at, x, 1.0 / 3),
             _ => null,
         },
         IBinaryOperation binary when Syntax(binary) is { } at && KnownCalls.IsBuiltInOperator(binary.OperatorMethod) => binary.OperatorKind switch
         {
-            BinaryOperatorKind.Multiply => CheckTimesLog(at, binary.LeftOperand, binary.RightOperand) ?? CheckTimesLog(at, binary.RightOperand, binary.LeftOperand),
+            BinaryOperatorKind.Multiply => CheckTimesLog(at, binary.LeftOperand, binary.RightOperand, scope) ?? CheckTimesLog(at, binary.RightOperand, binary.LeftOperand, scope),
             BinaryOperatorKind.Divide => CheckDivision(binary, at, scope),
             BinaryOperatorKind.Subtract => CheckExpMinusOne(at, binary.LeftOperand, binary.RightOperand),
             _ => null,
@@ -73,17 +74,9 @@ internal static class StabilityRules
             return Rewrite(DiagnosticDescriptors.UseLogCosh, at, StableRewrite.Of("LogCosh", Plain(coshArgument)));
         }
 
-        if (scope.Prediction is { } prediction && Syntax(argument) is { } argumentSyntax && !IsClamped(log))
+        if (UnclampedLogOfPrediction(log, at, argument, scope) is { } unclamped)
         {
-            if (Reads(argument, prediction))
-            {
-                return Report(DiagnosticDescriptors.UnclampedLog, at, Display(at), "0", Display(argumentSyntax));
-            }
-
-            if (OneMinus(Resolve(argument)) is { } complementOfPrediction && Reads(complementOfPrediction, prediction))
-            {
-                return Report(DiagnosticDescriptors.UnclampedLog, at, Display(at), "1", Display(argumentSyntax));
-            }
+            return unclamped;
         }
 
         return OneMinus(argument) is { } small
@@ -91,15 +84,39 @@ internal static class StabilityRules
             : null;
     }
 
+    /// <summary>
+    /// LG0021: the logarithm (<c>Log(e)</c>, or <c>Xlogy(x, e)</c>) of the prediction or of 1 − prediction, its value not
+    /// clamped: -∞ when a probability prediction reaches 0 or 1.
+    /// </summary>
+    private static Finding? UnclampedLogOfPrediction(IOperation log, ExpressionSyntax at, IOperation argument, LossScope scope)
+    {
+        if (PredictionEnd(argument, scope) is not { } end || Syntax(argument) is not { } argumentSyntax || IsClamped(log))
+        {
+            return null;
+        }
+
+        return Report(DiagnosticDescriptors.UnclampedLog, at, Display(at), end, Display(argumentSyntax));
+    }
+
+    /// <summary>"0" when <paramref name="argument"/> is the prediction, "1" when it is 1 − prediction (through locals); else null.</summary>
+    private static string? PredictionEnd(IOperation argument, LossScope scope) =>
+        scope.Prediction is not { } prediction ? null
+            : Reads(argument, prediction) ? "0"
+            : OneMinus(Resolve(argument)) is { } complement && Reads(complement, prediction) ? "1"
+            : null;
+
     /// <summary><c>Pow(x, c)</c> with 0 &lt; c &lt; 1 (and Sqrt, Cbrt) has an infinite slope at x = 0: reported unless x is kept positive.</summary>
     private static Finding? CheckFractionalPower(ExpressionSyntax at, IOperation x, double exponent) =>
         exponent is > 0 and < 1 && Signs.Of(x) != Sign.Positive && Syntax(x) is { } baseSyntax
             ? Report(DiagnosticDescriptors.FractionalPowerAtZero, at, Display(at), Display(baseSyntax))
             : null;
 
-    /// <summary><c>a * Log(y)</c>: 0 · -∞ = NaN where a = 0 and y = 0, unless a is a nonzero constant or y stays positive.</summary>
-    private static Finding? CheckTimesLog(ExpressionSyntax at, IOperation factor, IOperation other) =>
-        Argument(other, Op.Log) is { } y && Constant(factor) is null or 0 && Signs.Of(y) != Sign.Positive
+    /// <summary>
+    /// <c>a * Log(y)</c>: 0 · -∞ = NaN where a = 0 and y = 0, unless a is a nonzero constant or y stays positive. A log of
+    /// the prediction is LG0021's to report: Xlogy would not take away its -∞.
+    /// </summary>
+    private static Finding? CheckTimesLog(ExpressionSyntax at, IOperation factor, IOperation other, LossScope scope) =>
+        Argument(other, Op.Log) is { } y && Constant(factor) is null or 0 && Signs.Of(y) != Sign.Positive && PredictionEnd(y, scope) is null
             ? Rewrite(DiagnosticDescriptors.UseXlogy, at, StableRewrite.Of("Xlogy", Plain(factor), Plain(y)))
             : null;
 

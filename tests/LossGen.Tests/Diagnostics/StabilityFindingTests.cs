@@ -40,7 +40,7 @@ public class StabilityFindingTests
         { "LG0019", "-[|Math.Log(1 - LossMath.Sigmoid(prediction))|]", "-LossMath.LogSigmoid(-prediction)", 40, 0, 40 + 4.248354255291589e-18 },
         { "LG0020", "[|Math.Log(Math.Cosh(prediction - target))|]", "LossMath.LogCosh(prediction - target)", 1000, 0, 1000 - Math.Log(2) },
         { "LG0022", "[|target * Math.Log(target / prediction)|]", "LossMath.Xlogy(target, target / prediction)", 0.5, 0, 0 },
-        { "LG0022", "[|Math.Log(prediction) * (target - 1)|]", "LossMath.Xlogy(target - 1, prediction)", 0, 1, 0 },
+        { "LG0022", "[|Math.Log(1 - target + prediction) * (1 - target)|]", "LossMath.Xlogy(1 - target, 1 - target + prediction)", 0, 1, 0 },
         { "LG0025", "[|Math.Log(1 + (prediction - target) * (prediction - target))|]", "LossMath.Log1p((prediction - target) * (prediction - target))", 1e-9, 0, 1e-18 },
         { "LG0025", "[|Math.Log(1 - target * prediction)|]", "LossMath.Log1p(-(target * prediction))", 1e-17, 1, -1e-17 },
         { "LG0025", "Math.Max(prediction, 0) + [|Math.Log(1 + Math.Exp(-Math.Abs(prediction)))|]", "Math.Max(prediction, 0) + LossMath.Log1p(Math.Exp(-Math.Abs(prediction)))", -40, 0, 4.248354255291589e-18 },
@@ -120,6 +120,8 @@ public class StabilityFindingTests
         Assert.Equal(-Math.Log(1e-12), Evaluate(Loss("-target * Math.Log(Math.Max(prediction, 1e-12))"), 0, 1), 12);
 
         ReportsOnce("LG0021", Loss("-(1 - target) * [|Math.Log(1 - prediction)|]"));
+        ReportsOnce("LG0021", Loss("-[|LossMath.Xlogy(target, prediction)|]"));
+        Assert.DoesNotContain(GeneratorHarness.Run(Loss("-target * Math.Log(prediction)")).AllDiagnostics, d => d.Id == "LG0022");
         Assert.Equal(double.PositiveInfinity, Evaluate(Loss("-(1 - target) * Math.Log(1 - prediction)"), 1, 0));
     }
 
@@ -180,7 +182,7 @@ public class StabilityFindingTests
     [InlineData("Math.Sqrt((prediction - target) * (prediction - target) + 1)")]
     [InlineData("Math.Pow(Math.Exp(prediction) + target * target, 0.5)")]
     [InlineData("Math.Pow(Math.Abs(prediction - target), 1.5)")]
-    [InlineData("LossMath.Softplus(prediction) - LossMath.LogSigmoid(target) + LossMath.Xlogy(target, prediction)")]
+    [InlineData("LossMath.Softplus(prediction) - LossMath.LogSigmoid(target) + LossMath.Xlogy(target, Math.Exp(prediction))")]
     [InlineData("Math.Log(2 + prediction * prediction)")]
     public void Guarded_and_stable_forms_are_not_reported(string body)
     {
