@@ -6,7 +6,7 @@ using LossGen.Generator.Model;
 namespace LossGen.Generator.Emit;
 
 /// <summary>
-/// Writes the machinery behind the batch methods: one <c>Batch&lt;TMode&gt;</c> struct whose code serves all eight calls
+/// Writes the machinery behind the batch methods: one <c>Batch&lt;TMode&gt;</c> struct whose code serves all ten calls
 /// (the mode's constants let the JIT keep only what a call needs), running a chunk of the batch as a SIMD loop over
 /// the widest accelerated vector, its last vector overlapping the one before and masked out of the sum, or as a
 /// scalar loop where no vector applies. <c>BatchRunner</c> splits a batch into chunks and runs them in parallel.
@@ -32,8 +32,11 @@ internal sealed class BatchWriter
     public static readonly IReadOnlyCollection<string> Locals = new HashSet<string>(StringComparer.Ordinal)
     {
         "prediction", "target", "weight", "scale", "i", "loss", "sum", "compensation", "count", "last", "done", "isLast", "spans",
-        "d0", "d1", "d2", "out0", "out1", "out2",
+        "d0", "d1", "d2", "h", "out0", "out1", "out2", "out3", "gradient", "hessian",
     };
+
+    /// <summary>The <c>BatchSpans</c> output slot of the second derivative.</summary>
+    public const int HessianSlot = 3;
 
     /// <summary>The names of the hyperparameters inside the batch code, clear of its own names.</summary>
     private readonly Dictionary<LossParameter, string> _names = new();
@@ -152,7 +155,7 @@ internal sealed class BatchWriter
                 writer.Line($"ref readonly var {name} = ref {GetReference}(spans.{Slot(slot)});");
             }
 
-            for (var j = 0; j < _outputs; j++)
+            foreach (var j in OutputSlots())
             {
                 writer.Line($"ref var out{j} = ref {GetReference}(spans.Out{j});");
             }
@@ -211,7 +214,7 @@ internal sealed class BatchWriter
         var parameters = InputNames().Select(input => $"{v} {input.Name}")
             .Concat(_hyperparameters.Select(p => $"{v} {_names[p]}"))
             .Append($"{v} scale")
-            .Concat(Enumerable.Range(0, _outputs).Select(j => $"ref {_t} out{j}"))
+            .Concat(OutputSlots().Select(j => $"ref {_t} out{j}"))
             .Append("nuint i");
         writer.Line();
         writer.Line(Inline);
@@ -245,7 +248,13 @@ internal sealed class BatchWriter
             writer.Line($"var d{j} = {zero};");
         }
 
-        using (writer.Block("if (TMode.WritesGradient && TMode.Reduces)"))
+        writer.Line($"var h = {zero};");
+        using (writer.Block("if (TMode.WritesHessian)"))
+        {
+            writer.Line($"EvaluateGradientAndHessian{suffix}({arguments}, out d0, out h);");
+        }
+
+        using (writer.Block("else if (TMode.WritesGradient && TMode.Reduces)"))
         {
             writer.Line($"loss = EvaluateWithGradient{suffix}({arguments}, {outs});");
         }
@@ -264,10 +273,24 @@ internal sealed class BatchWriter
         var weight = input(2);
         using (writer.Block("if (TMode.WritesGradient)"))
         {
-            for (var j = 0; j < differentiable; j++)
+            store(0, $"(TMode.Weighted ? {weight} * d0 : d0) * {scale}");
+            if (differentiable > 1)
             {
-                store(j, $"(TMode.Weighted ? {weight} * d{j} : d{j}) * {scale}");
+                // A Hessian call writes the prediction's gradient only; the other gradients' slots are empty.
+                using (writer.Block("if (!TMode.WritesHessian)"))
+                {
+                    for (var j = 1; j < differentiable; j++)
+                    {
+                        store(j, $"(TMode.Weighted ? {weight} * d{j} : d{j}) * {scale}");
+                    }
+                }
             }
+        }
+
+        writer.Line();
+        using (writer.Block("if (TMode.WritesHessian)"))
+        {
+            store(HessianSlot, $"(TMode.Weighted ? {weight} * h : h) * {scale}");
         }
 
         writer.Line();
@@ -307,7 +330,10 @@ internal sealed class BatchWriter
 
     private string StepArguments(IEnumerable<string> inputs, string index) =>
         string.Join(", ", inputs.Concat(_hyperparameters.Select(p => _names[p])).Append("scale")
-            .Concat(Enumerable.Range(0, _outputs).Select(j => $"ref out{j}")).Append(index));
+            .Concat(OutputSlots().Select(j => $"ref out{j}")).Append(index));
+
+    /// <summary>The output slots the batch code writes: the destination or gradients, and the second derivative.</summary>
+    private IEnumerable<int> OutputSlots() => Enumerable.Range(0, _outputs).Append(HessianSlot);
 
     private static string Last((string Name, int Slot) input) => "last" + char.ToUpperInvariant(input.Name[0]) + input.Name.Substring(1);
 }

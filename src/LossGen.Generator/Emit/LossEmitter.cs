@@ -34,6 +34,10 @@ internal sealed class LossEmitter
     private readonly string _formula = "";
     private readonly List<string> _derivativeFormulas = new();
 
+    /// <summary>∂²ℓ/∂prediction², from the shared graph of the first derivative.</summary>
+    private readonly Expr? _secondDerivative;
+    private readonly string _secondDerivativeFormula = "";
+
     private LossEmitter(LossModel model)
     {
         _model = model;
@@ -55,6 +59,9 @@ internal sealed class LossEmitter
                 _derivatives.Add(derivative);
                 _derivativeFormulas.Add(FormulaPrinter.Print(derivative, i => parameters[i].Name));
             }
+
+            _secondDerivative = Differentiator.Differentiate(_derivatives[0], 0);
+            _secondDerivativeFormula = FormulaPrinter.Print(_secondDerivative, i => parameters[i].Name);
         }
         else
         {
@@ -144,8 +151,9 @@ internal sealed class LossEmitter
             writer.Line($"/// <para>∂ℓ/∂{_differentiable[i].Name} = <c>{Xml(_derivativeFormulas[i])}</c></para>");
         }
 
+        writer.Line($"/// <para>∂²ℓ/∂{_differentiable[0].Name}² = <c>{Xml(_secondDerivativeFormula)}</c></para>");
         writer.Line("/// </remarks>");
-        var interfaces = ImplementsInterface ? $" : global::LossGen.ILoss<{_t}>" : "";
+        var interfaces = ImplementsInterface ? $" : global::LossGen.ITwiceDifferentiableLoss<{_t}>" : "";
         if (_element.IsGeneric)
         {
             writer.Line($"/// <typeparam name=\"{_t}\">The element type: <see cref=\"float\"/>, <see cref=\"double\"/> or another IEEE 754 type.</typeparam>");
@@ -163,6 +171,7 @@ internal sealed class LossEmitter
                 WriteBatch(writer, weighted, value: true, gradient: false);
                 WriteBatch(writer, weighted, value: false, gradient: true);
                 WriteBatch(writer, weighted, value: true, gradient: true);
+                WriteGradientAndHessian(writer, weighted);
             }
 
             var batch = new BatchWriter(_model, _element, _model.TypeName + TypeArguments);
@@ -186,12 +195,17 @@ internal sealed class LossEmitter
             writer.Line($"public const string {_differentiable[i].PropertyName}DerivativeFormula = {Quote(_derivativeFormulas[i])};");
         }
 
+        writer.Line();
+        writer.Line($"/// <summary>∂²ℓ/∂{_differentiable[0].Name}², in readable math.</summary>");
+        writer.Line($"public const string SecondDerivativeFormula = {Quote(_secondDerivativeFormula)};");
         if (ImplementsInterface)
         {
             writer.Line();
             writer.Line($"string global::LossGen.ILoss<{_t}>.Formula => Formula;");
             writer.Line();
             writer.Line($"string global::LossGen.ILoss<{_t}>.DerivativeFormula => DerivativeFormula;");
+            writer.Line();
+            writer.Line($"string global::LossGen.ITwiceDifferentiableLoss<{_t}>.SecondDerivativeFormula => SecondDerivativeFormula;");
         }
     }
 
@@ -291,6 +305,17 @@ internal sealed class LossEmitter
                 writer.Line($"return {result};");
             }
         }
+
+        var second = Names.Unique("secondDerivative", new HashSet<string>(_inputs.Select(PublicName), StringComparer.Ordinal));
+        writer.Line();
+        writer.Line($"/// <summary>∂²ℓ/∂{_differentiable[0].Name}² of one element.</summary>");
+        WriteInputDocs(writer, span: false);
+        writer.Line("/// <returns>The second derivative with respect to the prediction.</returns>");
+        using (writer.Block($"public {_t} SecondDerivative({parameters})"))
+        {
+            writer.Line($"EvaluateGradientAndHessian({KernelArguments()}, out _, out var {second});");
+            writer.Line($"return {second};");
+        }
     }
 
     private void WriteValues(IndentedWriter writer, bool weighted)
@@ -346,8 +371,29 @@ internal sealed class LossEmitter
         }
     }
 
+    private void WriteGradientAndHessian(IndentedWriter writer, bool weighted)
+    {
+        var outputs = new[] { "gradient", "hessian" };
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// Writes the gradient of the reduced loss and the diagonal of its Hessian with respect to each prediction, in one");
+        writer.Line("/// pass: element i's loss depends on prediction i alone, so the Hessian is diagonal.");
+        writer.Line("/// </summary>");
+        WriteInputDocs(writer, span: true, weighted);
+        writer.Line("/// <param name=\"gradient\">Receives ∂(reduced loss)/∂prediction per element; may be the memory of an input.</param>");
+        writer.Line("/// <param name=\"hessian\">Receives ∂²(reduced loss)/∂prediction² per element; may be the memory of an input, not of <paramref name=\"gradient\"/>.</param>");
+        writer.Line($"/// <param name=\"reduction\">How the {(weighted ? "weighted " : "")}per-element losses are combined.</param>");
+        WriteArgumentExceptionDoc(writer);
+        using (writer.Block($"public void GradientAndHessian({SpanInputs(weighted)}, {Span}<{_t}> gradient, {Span}<{_t}> hessian, {Reduction} reduction = {Reduction}.{DefaultReduction})"))
+        {
+            WriteChecks(writer, weighted, outputs);
+            writer.Line($"var denominator = {Guard}.Denominator(reduction, prediction.Length{(weighted ? ", weight" : "")});");
+            writer.Line($"Run<{Modes}{(weighted ? "Weighted" : "")}GradientAndHessian>({BatchSpans(weighted, new[] { "gradient" }, hessian: "hessian")}, {_element.FromDouble("1 / denominator")});");
+        }
+    }
+
     /// <summary>The batch's spans in their <c>BatchSpans</c> slots, outputs cut to the batch's length.</summary>
-    private string BatchSpans(bool weighted, IReadOnlyList<string> outputs)
+    private string BatchSpans(bool weighted, IReadOnlyList<string> outputs, string? hessian = null)
     {
         var slots = new List<string> { $"{BatchWriter.Slot(0)} = prediction" };
         if (_model.HasTarget)
@@ -362,6 +408,10 @@ internal sealed class LossEmitter
 
         slots.AddRange(_extras.Select((p, k) => $"{BatchWriter.Slot(BatchWriter.ExtraSlot(k))} = {p.Name}"));
         slots.AddRange(outputs.Select((o, j) => $"Out{j} = {o}.Slice(0, prediction.Length)"));
+        if (hessian is not null)
+        {
+            slots.Add($"Out{BatchWriter.HessianSlot} = {hessian}.Slice(0, prediction.Length)");
+        }
         return $"new(prediction.Length) {{ {string.Join(", ", slots)} }}";
     }
 
@@ -396,7 +446,7 @@ internal sealed class LossEmitter
         var names = new HashSet<string>(_model.Parameters.Select(p => p.Name), StringComparer.Ordinal);
         if (_value is not null)
         {
-            foreach (var node in FlatExpression.Reachable(new[] { _value }.Concat(_derivatives)))
+            foreach (var node in FlatExpression.Reachable(new[] { _value, _secondDerivative! }.Concat(_derivatives)))
             {
                 if (_value.Pool.NameOf(node) is { } local)
                 {
@@ -406,20 +456,25 @@ internal sealed class LossEmitter
         }
 
         var outNames = _differentiable.Select((p, i) => Names.Unique(i == 0 ? "derivative" : p.Name + "Derivative", names)).ToList();
+        var secondName = Names.Unique("secondDerivative", new HashSet<string>(names.Concat(outNames), StringComparer.Ordinal));
         var parameters = string.Join(", ", _model.Parameters.Select(p => $"{_t} {p.Name}"));
         var outs = string.Join(", ", outNames.Select(n => $"out {_t} {n}"));
         var kernel = new KernelWriter(_element, i => _model.Parameters[i].Name, names);
         var gradients = outNames.Zip(_derivatives, (n, d) => (n, d)).ToList();
+        var secondOuts = $"out {_t} {outNames[0]}, out {_t} {secondName}";
+        var hessian = _value is null ? new List<(string, Expr)>() : new List<(string, Expr)> { (outNames[0], _derivatives[0]), (secondName, _secondDerivative!) };
 
         WriteKernel(writer, $"private static {_t} Evaluate({parameters})", kernel, new List<(string, Expr)> { ("return", _value!) });
         WriteKernel(writer, $"private static void EvaluateGradient({parameters}, {outs})", kernel, gradients);
         WriteKernel(writer, $"private static {_t} EvaluateWithGradient({parameters}, {outs})", kernel, gradients.Prepend(("return", _value!)).ToList());
+        WriteKernel(writer, $"private static void EvaluateGradientAndHessian({parameters}, {secondOuts})", kernel, hessian);
 
         // The same kernels over each SIMD width: branches become selections, so every lane computes both sides. The
         // widths' kernels are overloads, told apart by their vector types.
         var vectorValue = ShareLogistics(new List<(string, Expr)> { ("return", _value!) });
         var vectorGradients = ShareLogistics(gradients);
         var vectorBoth = ShareLogistics(gradients.Prepend(("return", _value!)).ToList());
+        var vectorHessian = ShareLogistics(hessian);
         foreach (var width in ElementSyntax.Widths)
         {
             var vector = _element.Vector(width);
@@ -430,6 +485,7 @@ internal sealed class LossEmitter
             WriteKernel(writer, $"private static {v} EvaluateVector({vectorParameters})", vectorKernel, vectorValue);
             WriteKernel(writer, $"private static void EvaluateGradientVector({vectorParameters}, {vectorOuts})", vectorKernel, vectorGradients);
             WriteKernel(writer, $"private static {v} EvaluateWithGradientVector({vectorParameters}, {vectorOuts})", vectorKernel, vectorBoth);
+            WriteKernel(writer, $"private static void EvaluateGradientAndHessianVector({vectorParameters}, out {v} {outNames[0]}, out {v} {secondName})", vectorKernel, vectorHessian);
         }
     }
 

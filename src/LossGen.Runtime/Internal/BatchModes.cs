@@ -20,9 +20,15 @@ public interface IBatchMode
 
     /// <summary>Whether each element is weighted by <see cref="BatchSpans{T}.In2"/>.</summary>
     static abstract bool Weighted { get; }
+
+    /// <summary>
+    /// Whether the call writes the second derivative with respect to the prediction to <see cref="BatchSpans{T}.Out3"/>
+    /// (<c>GradientAndHessian</c>); such a call writes the prediction's gradient only.
+    /// </summary>
+    static abstract bool WritesHessian { get; }
 }
 
-/// <summary>The eight batch calls of a generated loss type. Not for direct use.</summary>
+/// <summary>The ten batch calls of a generated loss type. Not for direct use.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchModes
 {
@@ -40,6 +46,9 @@ public static class BatchModes
 
         /// <inheritdoc/>
         public static bool Weighted => false;
+
+        /// <inheritdoc/>
+        public static bool WritesHessian => false;
     }
 
     /// <summary><c>Values</c> with weights.</summary>
@@ -56,6 +65,9 @@ public static class BatchModes
 
         /// <inheritdoc/>
         public static bool Weighted => true;
+
+        /// <inheritdoc/>
+        public static bool WritesHessian => false;
     }
 
     /// <summary><c>Value</c>.</summary>
@@ -72,6 +84,9 @@ public static class BatchModes
 
         /// <inheritdoc/>
         public static bool Weighted => false;
+
+        /// <inheritdoc/>
+        public static bool WritesHessian => false;
     }
 
     /// <summary><c>Value</c> with weights.</summary>
@@ -88,6 +103,9 @@ public static class BatchModes
 
         /// <inheritdoc/>
         public static bool Weighted => true;
+
+        /// <inheritdoc/>
+        public static bool WritesHessian => false;
     }
 
     /// <summary><c>Gradient</c>.</summary>
@@ -104,6 +122,9 @@ public static class BatchModes
 
         /// <inheritdoc/>
         public static bool Weighted => false;
+
+        /// <inheritdoc/>
+        public static bool WritesHessian => false;
     }
 
     /// <summary><c>Gradient</c> with weights.</summary>
@@ -120,6 +141,9 @@ public static class BatchModes
 
         /// <inheritdoc/>
         public static bool Weighted => true;
+
+        /// <inheritdoc/>
+        public static bool WritesHessian => false;
     }
 
     /// <summary><c>ValueAndGradient</c>.</summary>
@@ -136,6 +160,9 @@ public static class BatchModes
 
         /// <inheritdoc/>
         public static bool Weighted => false;
+
+        /// <inheritdoc/>
+        public static bool WritesHessian => false;
     }
 
     /// <summary><c>ValueAndGradient</c> with weights.</summary>
@@ -152,5 +179,46 @@ public static class BatchModes
 
         /// <inheritdoc/>
         public static bool Weighted => true;
+
+        /// <inheritdoc/>
+        public static bool WritesHessian => false;
+    }
+
+    /// <summary><c>GradientAndHessian</c>.</summary>
+    public readonly struct GradientAndHessian : IBatchMode
+    {
+        /// <inheritdoc/>
+        public static bool WritesValues => false;
+
+        /// <inheritdoc/>
+        public static bool Reduces => false;
+
+        /// <inheritdoc/>
+        public static bool WritesGradient => true;
+
+        /// <inheritdoc/>
+        public static bool Weighted => false;
+
+        /// <inheritdoc/>
+        public static bool WritesHessian => true;
+    }
+
+    /// <summary><c>GradientAndHessian</c> with weights.</summary>
+    public readonly struct WeightedGradientAndHessian : IBatchMode
+    {
+        /// <inheritdoc/>
+        public static bool WritesValues => false;
+
+        /// <inheritdoc/>
+        public static bool Reduces => false;
+
+        /// <inheritdoc/>
+        public static bool WritesGradient => true;
+
+        /// <inheritdoc/>
+        public static bool Weighted => true;
+
+        /// <inheritdoc/>
+        public static bool WritesHessian => true;
     }
 }

@@ -6,7 +6,8 @@ namespace LossGen.Internal;
 /// <summary>
 /// The spans of one batch call in fixed slots, so that one runner can split any loss's batch into chunks:
 /// <see cref="In0"/> the prediction, <see cref="In1"/> the target, <see cref="In2"/> the weight, then the per-element
-/// inputs; <see cref="Out0"/> the destination or the first gradient, then the other gradients. Unused slots are empty.
+/// inputs; <see cref="Out0"/> the destination or the first gradient, then the other gradients, and <see cref="Out3"/>
+/// the second derivative. Unused slots are empty.
 /// Not for direct use.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
@@ -44,6 +45,9 @@ public ref struct BatchSpans<T>(int length)
     /// <summary>Output slot 2: the gradient with respect to the second differentiated per-element input.</summary>
     public Span<T> Out2;
 
+    /// <summary>Output slot 3: the second derivative with respect to the prediction (the Hessian's diagonal).</summary>
+    public Span<T> Out3;
+
     /// <summary>Elements [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of every used slot.</summary>
     /// <param name="start">The first element.</param>
     /// <param name="length">The number of elements.</param>
@@ -59,6 +63,7 @@ public ref struct BatchSpans<T>(int length)
         Out0 = Part(Out0, start, length),
         Out1 = Part(Out1, start, length),
         Out2 = Part(Out2, start, length),
+        Out3 = Part(Out3, start, length),
     };
 
     private readonly ReadOnlySpan<T> Part(ReadOnlySpan<T> span, int start, int length) => span.Length == Length ? span.Slice(start, length) : default;
