@@ -77,5 +77,12 @@ public static class Program
         output.Append(label).Append(" gradient ").AppendJoin(' ', gradient.Select(format)).Append('\n');
         output.Append(label).Append(" weighted-gradient ").AppendJoin(' ', weightedGradient.Select(format)).Append('\n');
         output.Append(label).Append(" sums ").Append(format(mean)).Append(' ').Append(format(weighted)).Append('\n');
+
+        // The Newton pair gradient boosting asks for: per-element (Sum), weighted.
+        var twice = (ITwiceDifferentiableLoss<T>)loss;
+        var hessian = new T[n];
+        twice.GradientAndHessian(prediction, target, weight, gradient, hessian, Reduction.Sum);
+        output.Append(label).Append(" newton-gradient ").AppendJoin(' ', gradient.Select(format)).Append('\n');
+        output.Append(label).Append(" newton-hessian ").AppendJoin(' ', hessian.Select(format)).Append('\n');
     }
 }

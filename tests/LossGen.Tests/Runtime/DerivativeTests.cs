@@ -186,6 +186,63 @@ public class DerivativeTests
 
     [Theory]
     [MemberData(nameof(CaseNames))]
+    public void Second_derivative_matches_central_differences_of_the_derivative_at_random_points(string name)
+    {
+        var loss = Cases[name]();
+        var twice = Assert.IsAssignableFrom<ITwiceDifferentiableLoss<double>>(loss.Loss);
+        var random = new Random(Seed + 2);
+        var tested = 0;
+        for (var k = 0; k < Points; k++)
+        {
+            var (p, y) = loss.Sample(random);
+            if (loss.KinkDistance(p, y) < KinkMargin)
+            {
+                continue;
+            }
+
+            tested++;
+            var h = 1e-6 * Math.Max(1, Math.Abs(p));
+            double up = p + h, down = p - h;
+            var central = (loss.Derivative(up, y) - loss.Derivative(down, y)) / (up - down);
+            var second = twice.SecondDerivative(p, y);
+            var derivative = loss.Derivative(p, y);
+            var tolerance = 1e-6 * Math.Max(Math.Abs(second), Math.Abs(central)) + 1e-8 * Math.Max(1, Math.Abs(derivative));
+            if (!(Math.Abs(second - central) <= tolerance))
+            {
+                Assert.Fail(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: at p = {p:R}, y = {y:R}, SecondDerivative = {second:R} but central difference of Derivative = {central:R}"));
+            }
+        }
+
+        Assert.True(tested >= Points * 3 / 4, $"only {tested} of {Points} points were away from kinks");
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void GradientAndHessian_matches_the_scalar_derivatives_elementwise(string name)
+    {
+        var loss = Cases[name]();
+        var twice = Assert.IsAssignableFrom<ITwiceDifferentiableLoss<double>>(loss.Loss);
+        var random = new Random(Seed + 3);
+        var p = new double[Points];
+        var y = new double[Points];
+        for (var i = 0; i < Points; i++)
+        {
+            (p[i], y[i]) = loss.Sample(random);
+        }
+
+        var gradient = new double[Points];
+        var hessian = new double[Points];
+        twice.GradientAndHessian(p, y, gradient, hessian, Reduction.Sum);
+        for (var i = 0; i < Points; i++)
+        {
+            Near.Equal(loss.Derivative(p[i], y[i]), gradient[i], 1e-12, 1e-15, $"{name}: GradientAndHessian(Sum) gradient[{i}]");
+            Near.Equal(twice.SecondDerivative(p[i], y[i]), hessian[i], 1e-12, 1e-15, $"{name}: GradientAndHessian(Sum) hessian[{i}]");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
     public void Value_matches_the_users_method_and_batch_methods_match_the_scalar_ones(string name)
     {
         var loss = Cases[name]();

@@ -210,6 +210,27 @@ public class EdgeBehaviourTests
     }
 
     [Fact]
+    public void GradientAndHessian_rejects_a_short_hessian_or_one_sharing_the_gradient_and_writes_nothing()
+    {
+        ITwiceDifferentiableLoss<double> loss = new D.ScaledCauchyLoss(scale: 1.5);
+        var gradient = Filled(P.Length);
+        var hessian = Filled(P.Length - 1);
+        AssertThrows("hessian", () => loss.GradientAndHessian(P, Y, gradient, hessian, Reduction.Sum));
+        AssertThrows("hessian", () => loss.GradientAndHessian(P, Y, W, gradient, hessian, Reduction.Sum));
+        AssertThrows("gradient", () => loss.GradientAndHessian(P, Y, hessian, Filled(P.Length), Reduction.Sum));
+        AssertThrows("hessian", () => loss.GradientAndHessian(P, Y, gradient, gradient, Reduction.Sum));
+        AssertThrows("weight", () => loss.GradientAndHessian(P, Y, W.AsSpan(1), gradient, Filled(P.Length), Reduction.Sum));
+        AssertUntouched(gradient);
+        AssertUntouched(hessian);
+
+        // In place: the gradient over the predictions' memory, the Hessian over the targets'.
+        double[] p = (double[])P.Clone(), y = (double[])Y.Clone();
+        loss.GradientAndHessian(p, y, p, y, Reduction.Sum);
+        Assert.Equal(System.Linq.Enumerable.Select(P, (pi, i) => loss.Derivative(pi, Y[i])), p);
+        Assert.Equal(System.Linq.Enumerable.Select(P, (pi, i) => loss.SecondDerivative(pi, Y[i])), y);
+    }
+
+    [Fact]
     public void Undefined_reduction_throws_naming_reduction()
     {
         var loss = Loss;
