@@ -101,6 +101,7 @@ internal sealed class ElementSyntax
         Op.Greater => Statics + ".GreaterThan",
         Op.GreaterOrEqual => Statics + ".GreaterThanOrEqual",
         Op.Equal => Statics + ".Equals",
+        Op.NotEqual => Operations + ".NotEqual",
         Op.Abs or Op.Max or Op.Min or Op.Sqrt => Statics + "." + OpInfo.Of(op).Name,
         _ => Operations + "." + OpInfo.Of(op).Name,
     };

@@ -297,6 +297,8 @@ internal sealed class ExprPool
             Op.Less or Op.LessOrEqual or Op.Greater or Op.GreaterOrEqual or Op.Equal or Op.NotEqual =>
                 Compare(op, args[0], args[1]),
             Op.LogSigmoid or Op.Softplus => Softplus(op, args[0]),
+            // max(a, a) is a, NaN included; its tie rule would otherwise compare a with itself in generated code.
+            Op.Max or Op.Min when args[0] == args[1] => args[0],
             _ => Intern(op, 0, 0, args),
         };
     }
@@ -327,6 +329,12 @@ internal sealed class ExprPool
                 Op.Equal => a.Value == b.Value,
                 _ => a.Value != b.Value,
             });
+        }
+
+        if (a == b && comparison is Op.Less or Op.Greater)
+        {
+            // False for every value, NaN included; left in, it would be C#'s warning CS1718 in generated code.
+            return Truth(false);
         }
 
         return Intern(comparison, a, b);

@@ -148,6 +148,43 @@ public class RobustnessTests
         Assert.Empty(Errors(run));
     }
 
+    /// <summary>Found by the randomized test: the tie rule of Max compared a node with itself, C#'s warning CS1718 in generated code.</summary>
+    [Fact]
+    public void Max_and_Min_of_the_same_value_generate_no_warning()
+    {
+        var run = RunClean(Usings + """
+            public static partial class C
+            {
+                [Loss]
+                public static partial double Same(double prediction, double target)
+                {
+                    var a = prediction - target;
+                    var b = prediction - target;
+                    return Math.Max(a, b) * Math.Min(prediction, prediction);
+                }
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning && d.Id != "CS1591").Select(d => d.ToString()));
+    }
+
+    /// <summary>Found by the randomized test: <c>!=</c> in a condition was written <c>LossVector512&lt;T&gt;.!=(…)</c> in the SIMD kernels.</summary>
+    [Theory]
+    [InlineData("double")]
+    [InlineData("float")]
+    public void A_not_equal_condition_compiles_in_every_kernel(string type)
+    {
+        var run = RunClean(Usings + $$"""
+            public static partial class C
+            {
+                [Loss]
+                public static partial {{type}} Apart({{type}} prediction, {{type}} target) => prediction != target ? prediction * target : prediction;
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(Errors(run));
+    }
+
     [Fact]
     public void A_loss_calling_another_loss_inlines_it()
     {

@@ -118,6 +118,10 @@ public static partial class DerivativeLosses
         return a <= delta ? 0.5 * a * a : delta * (a - 0.5 * delta);
     }
 
+    /// <summary>A condition with <c>!=</c>, which the SIMD kernels spell as a call of their own (there is no vector operator).</summary>
+    [Loss]
+    public static partial double NotAtTarget(double p, double y) => p != y ? Math.Abs(p - y) * (p - y) : 0.0;
+
     /// <summary>Epsilon-insensitive loss, <c>if</c>/<c>else</c> on <see cref="Math.Abs(double)"/>; kinks at |p - y| = epsilon.</summary>
     [Loss]
     public static partial double EpsilonInsensitive(double p, double y, [Positive] double epsilon = 0.5)

@@ -81,6 +81,7 @@ public class DerivativeTests
             Case.Of(new D.ClampedResidualLoss(bound: 1.2), (p, y) => D.ClampedResidual(p, y, 1.2), Sample.Residual, Kink.AtResidual(-1.2, 1.2)),
         ["SquaredHinge"] = () => Case.Of(new D.SquaredHingeLoss(), D.SquaredHinge, Sample.Labels, (p, y) => Math.Abs(y * p - 1)),
         ["AsymmetricExp"] = () => Case.Of(new D.AsymmetricExpLoss(), D.AsymmetricExp, Sample.Residual, Kink.AtResidual(0)),
+        ["NotAtTarget (!=)"] = () => Case.Of(new D.NotAtTargetLoss(), D.NotAtTarget, Sample.Residual, Kink.AtResidual(0)),
         ["HuberAbs(delta=0.7)"] = () =>
             Case.Of(new D.HuberAbsLoss(delta: 0.7), (p, y) => D.HuberAbs(p, y, 0.7), Sample.Residual, Kink.AtResidual(-0.7, 0, 0.7)),
         ["EpsilonInsensitive(epsilon=0.4)"] = () =>

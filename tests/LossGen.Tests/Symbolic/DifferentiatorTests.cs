@@ -62,6 +62,23 @@ public class DifferentiatorTests
         Assert.Equal("p > y ? 4 * (p - y) : p - y", Print(Differentiator.Differentiate(loss, 0)));
     }
 
+    /// <summary>
+    /// max(a, a) is a, and a &lt; a is false, for every a (NaN too): folded, so the tie rule's comparisons of a with
+    /// itself never reach generated code, where C# warns about them (CS1718).
+    /// </summary>
+    [Fact]
+    public void Max_of_a_node_with_itself_is_that_node_and_its_derivative_compares_nothing()
+    {
+        var (pool, p, y, _) = Inputs();
+        var r = p - y;
+        Assert.Same(r, pool.Apply(Op.Max, r, p - y));
+        Assert.Same(r, pool.Apply(Op.Min, r, r));
+        Assert.True(pool.Compare(Op.Less, r, r).Is(0));
+        Assert.True(pool.Compare(Op.Greater, r, r).Is(0));
+        Assert.Equal("p <= p ? 1 : 0", Print(pool.Conditional(pool.Compare(Op.LessOrEqual, p, p), pool.One, pool.Zero)));
+        Assert.Equal("2 * (p - y)", Print(Differentiator.Differentiate(pool.Apply(Op.Max, r * r, r * r), 0)));
+    }
+
     [Fact]
     public void Max_splits_the_gradient_at_a_tie_like_torch_maximum()
     {
