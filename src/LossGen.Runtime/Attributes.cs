@@ -22,6 +22,13 @@ public sealed class LossAttribute : Attribute
     /// <c>lambda * w * w</c>) whose default reduction is <see cref="Reduction.Sum"/>.
     /// </summary>
     public bool HasTarget { get; set; } = true;
+
+    /// <summary>
+    /// The targets the loss expects: <see cref="LossLabels.Any"/> (the default) for a regression loss, or the class
+    /// labels of a classification loss, so that a bridge to a trainer with its own label encoding can convert them.
+    /// Has no effect when <see cref="HasTarget"/> is <see langword="false"/>.
+    /// </summary>
+    public LossLabels Labels { get; set; }
 }
 
 /// <summary>

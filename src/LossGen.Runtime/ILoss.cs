@@ -17,6 +17,9 @@ public interface ILoss<T>
     /// <summary>∂ℓ/∂prediction, in readable math.</summary>
     string DerivativeFormula { get; }
 
+    /// <summary>The targets the loss expects, as its <see cref="LossAttribute.Labels"/> declares them.</summary>
+    LossLabels Labels { get; }
+
     /// <summary>ℓ(prediction, target) of one element.</summary>
     /// <param name="prediction">The prediction.</param>
     /// <param name="target">The target.</param>

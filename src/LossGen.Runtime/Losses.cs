@@ -137,7 +137,7 @@ public static partial class Losses
     /// <param name="probability">The predicted probability p, in [0, 1].</param>
     /// <param name="target">The target probability y, in [0, 1].</param>
     /// <returns>The loss of one element.</returns>
-    [Loss]
+    [Loss(Labels = LossLabels.ZeroOne)]
     public static partial T BinaryCrossEntropy<T>(T probability, T target)
         where T : IFloatingPointIeee754<T>
     {
@@ -154,7 +154,7 @@ public static partial class Losses
     /// <param name="target">The target probability y, in [0, 1].</param>
     /// <param name="posWeight">The weight w of the positive class (PyTorch's <c>pos_weight</c>); greater than 0.</param>
     /// <returns>The loss of one element.</returns>
-    [Loss]
+    [Loss(Labels = LossLabels.ZeroOne)]
     public static partial T BinaryCrossEntropyWithLogits<T>(T logit, T target, [Positive, Default(1.0)] T posWeight)
         where T : IFloatingPointIeee754<T> =>
         posWeight * target * LossMath.Softplus(-logit) + (T.One - target) * LossMath.Softplus(logit);
@@ -164,7 +164,7 @@ public static partial class Losses
     /// <param name="score">The predicted score p.</param>
     /// <param name="label">The label y, −1 or +1.</param>
     /// <returns>The loss of one element.</returns>
-    [Loss]
+    [Loss(Labels = LossLabels.MinusOnePlusOne)]
     public static partial T Hinge<T>(T score, T label)
         where T : IFloatingPointIeee754<T> => T.Max(T.Zero, T.One - label * score);
 
@@ -173,7 +173,7 @@ public static partial class Losses
     /// <param name="score">The predicted score p.</param>
     /// <param name="label">The label y, −1 or +1.</param>
     /// <returns>The loss of one element.</returns>
-    [Loss]
+    [Loss(Labels = LossLabels.MinusOnePlusOne)]
     public static partial T SquaredHinge<T>(T score, T label)
         where T : IFloatingPointIeee754<T>
     {
@@ -189,7 +189,7 @@ public static partial class Losses
     /// <param name="score">The predicted score p.</param>
     /// <param name="label">The label y, −1 or +1.</param>
     /// <returns>The loss of one element.</returns>
-    [Loss]
+    [Loss(Labels = LossLabels.MinusOnePlusOne)]
     public static partial T SoftMargin<T>(T score, T label)
         where T : IFloatingPointIeee754<T> => LossMath.Softplus(-label * score);
 
@@ -204,7 +204,7 @@ public static partial class Losses
     /// <param name="alpha">The weight α of the positive class, at most 1; negative to weight both classes 1.</param>
     /// <param name="gamma">The focusing exponent γ, 0 or more; γ = 0 is the cross-entropy.</param>
     /// <returns>The loss of one element.</returns>
-    [Loss]
+    [Loss(Labels = LossLabels.ZeroOne)]
     public static partial T Focal<T>(
         T logit, T target,
         [Range(double.NegativeInfinity, 1), Default(0.25)] T alpha,

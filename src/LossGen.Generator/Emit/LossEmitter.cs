@@ -21,6 +21,7 @@ internal sealed class LossEmitter
     private const string Reduction = "global::LossGen.Reduction";
     private const string Guard = "global::LossGen.Internal.LossGuard";
     private const string Modes = "global::LossGen.Internal.BatchModes.";
+    private const string LabelsType = "global::LossGen.LossLabels";
 
     private readonly LossModel _model;
     private readonly ElementSyntax _element;
@@ -198,6 +199,13 @@ internal sealed class LossEmitter
         writer.Line();
         writer.Line($"/// <summary>∂²ℓ/∂{_differentiable[0].Name}², in readable math.</summary>");
         writer.Line($"public const string SecondDerivativeFormula = {Quote(_secondDerivativeFormula)};");
+        if (_model.HasTarget)
+        {
+            writer.Line();
+            writer.Line("/// <summary>The targets the loss expects, as its <c>[Loss(Labels = …)]</c> declares them.</summary>");
+            writer.Line($"public const {LabelsType} Labels = {LabelsValue};");
+        }
+
         if (ImplementsInterface)
         {
             writer.Line();
@@ -205,9 +213,16 @@ internal sealed class LossEmitter
             writer.Line();
             writer.Line($"string global::LossGen.ILoss<{_t}>.DerivativeFormula => DerivativeFormula;");
             writer.Line();
+            writer.Line($"{LabelsType} global::LossGen.ILoss<{_t}>.Labels => Labels;");
+            writer.Line();
             writer.Line($"string global::LossGen.ITwiceDifferentiableLoss<{_t}>.SecondDerivativeFormula => SecondDerivativeFormula;");
         }
     }
+
+    /// <summary>The declared label kind as C#: its member, or a cast for a value outside the enum, as the user wrote it.</summary>
+    private string LabelsValue => Enum.IsDefined(typeof(LabelKind), _model.Labels)
+        ? $"{LabelsType}.{_model.Labels}"
+        : $"({LabelsType}){(int)_model.Labels}";
 
     private void WriteConstructor(IndentedWriter writer)
     {

@@ -11,6 +11,17 @@ internal enum ElementType
     Generic,
 }
 
+/// <summary>
+/// The runtime's <c>LossGen.LossLabels</c>, member for member: the generator cannot reference the runtime, and the
+/// emitter writes the member's name.
+/// </summary>
+internal enum LabelKind
+{
+    Any,
+    ZeroOne,
+    MinusOnePlusOne,
+}
+
 internal enum ParameterRole
 {
     Prediction,
@@ -46,6 +57,7 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// </summary>
 /// <param name="TypeParameter">The element type's name when it is a type parameter (<see cref="ElementType.Generic"/>), else null.</param>
 /// <param name="MethodConstraints">The user's constraints on <see cref="TypeParameter"/>, fully qualified, for the defining declaration.</param>
+/// <param name="Labels">The targets the loss expects, from <c>[Loss(Labels = …)]</c>.</param>
 /// <param name="GeneratesType">False when another loss already claims <see cref="TypeName"/>.</param>
 internal sealed record LossModel(
     string? Namespace,
@@ -58,6 +70,7 @@ internal sealed record LossModel(
     string? TypeParameter,
     string? MethodConstraints,
     bool HasTarget,
+    LabelKind Labels,
     EquatableArray<LossParameter> Parameters,
     bool GeneratesType,
     FlatExpression? Body);

@@ -28,7 +28,7 @@ internal static class LossReader
     /// <summary>Members of every generated loss type; a hyperparameter property may not take these names.</summary>
     private static readonly HashSet<string> GeneratedMembers = new(StringComparer.Ordinal)
     {
-        "Value", "Values", "Derivative", "Gradient", "ValueAndGradient", "Formula", "DerivativeFormula",
+        "Value", "Values", "Derivative", "Gradient", "ValueAndGradient", "Formula", "DerivativeFormula", "Labels",
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };
 
@@ -114,6 +114,8 @@ internal static class LossReader
             return null;
         }
 
+        // An enum argument arrives as its underlying int; a value outside the enum is kept and emitted as a cast.
+        var labels = (LabelKind)(attribute.NamedArguments.FirstOrDefault(a => a.Key == "Labels").Value.Value as int? ?? 0);
         var typeName = attribute.NamedArguments.FirstOrDefault(a => a.Key == "TypeName").Value.Value as string ?? method.Name + "Loss";
         var parameters = ReadParameters(method, syntax, hasTarget, typeName, elementType, diagnostics);
         if (parameters is null)
@@ -151,6 +153,7 @@ internal static class LossReader
             elementType == ElementType.Generic ? method.TypeParameters[0].Name : null,
             methodConstraints,
             hasTarget,
+            labels,
             new EquatableArray<LossParameter>(parameters),
             generatesType,
             body);

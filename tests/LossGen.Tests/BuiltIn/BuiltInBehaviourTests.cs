@@ -210,6 +210,24 @@ public class BuiltInBehaviourTests
     }
 
     [Fact]
+    public void Classification_losses_declare_their_labels_and_regression_losses_any()
+    {
+        Assert.Equal(LossLabels.MinusOnePlusOne, Losses.HingeLoss<float>.Labels);
+        Assert.Equal(LossLabels.MinusOnePlusOne, Losses.SquaredHingeLoss<float>.Labels);
+        Assert.Equal(LossLabels.MinusOnePlusOne, Losses.SoftMarginLoss<float>.Labels);
+        Assert.Equal(LossLabels.ZeroOne, Losses.BinaryCrossEntropyLoss<float>.Labels);
+        Assert.Equal(LossLabels.ZeroOne, Losses.BinaryCrossEntropyWithLogitsLoss<float>.Labels);
+        Assert.Equal(LossLabels.ZeroOne, Losses.FocalLoss<float>.Labels);
+        Assert.Equal(LossLabels.Any, Losses.HuberLoss<float>.Labels);
+
+        // The interface reports the same as the constant, so a bridge holding an ILoss<T> sees the declaration.
+        ILoss<double> hinge = new Losses.HingeLoss<double>();
+        ILoss<double> squared = new Losses.MeanSquaredErrorLoss<double>();
+        Assert.Equal(LossLabels.MinusOnePlusOne, hinge.Labels);
+        Assert.Equal(LossLabels.Any, squared.Labels);
+    }
+
+    [Fact]
     public void L2_penalty_is_lambda_times_sum_of_squares_with_gradient_two_lambda_w() => L2Penalty<double>(1e-14);
 
     [Fact]

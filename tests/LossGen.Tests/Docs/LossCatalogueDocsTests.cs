@@ -57,6 +57,16 @@ public class LossCatalogueDocsTests
     public void Docs_table_links_every_loss_to_its_section(string name) =>
         Assert.Contains($"| [{name}](#{name.ToLowerInvariant()}) | `{name}Loss<T>` |", Text);
 
+    [Theory]
+    [MemberData(nameof(BuiltInLosses))]
+    public void Docs_table_shows_the_label_kind_the_loss_declares(string name)
+    {
+        var labels = typeof(Losses).GetNestedType(name + "Loss`1")!.MakeGenericType(typeof(double)).GetField("Labels");
+        var cell = labels is null ? "(no target)" : $"`{labels.GetRawConstantValue() switch { int kind => (LossLabels)kind, var other => other }}`";
+        var row = Text.Split('\n').Single(line => line.StartsWith($"| [{name}](", StringComparison.Ordinal));
+        Assert.Equal(cell, row.Split('|')[4].Trim());
+    }
+
     private static string Constant(Type type, string field) => (string)type.GetField(field)!.GetRawConstantValue()!;
 
     private static string Section(string name)

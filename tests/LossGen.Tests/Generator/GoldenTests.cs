@@ -64,8 +64,8 @@ public class GoldenTests
             }
         """)]
     [InlineData("LossMath", """
-            /// <summary>Binary cross-entropy on logits, with a positive-class weight.</summary>
-            [Loss]
+            /// <summary>Binary cross-entropy on logits, with a positive-class weight, for labels 0 and 1.</summary>
+            [Loss(Labels = LossLabels.ZeroOne)]
             public static partial float LogisticLoss(float logit, float label, [Positive] float posWeight = 1f)
                 => posWeight * label * LossMath.Softplus(-logit) + (1f - label) * LossMath.Softplus(logit);
         """)]
