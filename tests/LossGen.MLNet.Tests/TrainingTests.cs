@@ -88,6 +88,18 @@ public class TrainingTests
         Assert.True(metrics.Accuracy > 0.95, $"accuracy {metrics.Accuracy}");
     }
 
+    [Fact]
+    public void Readme_one_call_example_trains()
+    {
+        var regression = Context.Regression.Trainers.OnlineGradientDescent(
+            lossFunction: new Losses.HuberLoss<float>(delta: 1f).ToRegressionLoss());
+        var classifier = Context.BinaryClassification.Trainers.AveragedPerceptron(
+            lossFunction: new Losses.SoftMarginLoss<float>().ToClassificationLoss());
+
+        Assert.NotNull(regression.Fit(Context.Data.LoadFromEnumerable(SyntheticData.Regression(200, seed: 12, noise: 0.1))).Model);
+        Assert.NotNull(classifier.Fit(Context.Data.LoadFromEnumerable(SyntheticData.Classification(200, seed: 13, flip: 0))).Model);
+    }
+
     private static OnlineGradientDescentTrainer.Options Options(IRegressionLoss loss) =>
         new() { LossFunction = loss, NumberOfIterations = 20, Shuffle = false, LearningRate = 0.1f };
 
