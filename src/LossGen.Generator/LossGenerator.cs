@@ -15,7 +15,7 @@ namespace LossGen.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class LossGenerator : IIncrementalGenerator
 {
-    internal const string LossAttribute = "LossGen.LossAttribute";
+    internal const string LossAttribute = KnownCalls.LossAttributeType;
 
     /// <summary>Tracking names of the pipeline steps, for incremental-caching tests.</summary>
     internal static class Steps

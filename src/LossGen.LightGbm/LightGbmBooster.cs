@@ -171,11 +171,7 @@ public sealed unsafe class LightGbmBooster : IDisposable
     /// <exception cref="ArgumentException"><paramref name="features"/> does not hold <paramref name="rows"/> × <see cref="Columns"/> values.</exception>
     public double[] PredictRaw(ReadOnlySpan<float> features, int rows)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
-        if (features.Length != (long)rows * Columns)
-        {
-            throw new ArgumentException($"{rows} rows × {Columns} columns need {(long)rows * Columns} features, not {features.Length}.", nameof(features));
-        }
+        LightGbmDataset.CheckMatrix(features, rows, Columns);
 
         var result = new double[rows];
         fixed (float* data = features)
@@ -249,17 +245,21 @@ public sealed unsafe class LightGbmBooster : IDisposable
 
         low -= 1;
         high += 1;
-        for (var step = 0; step < MaxBracketSteps && shard.GradientSumAt(loss, low) > 0; step++)
+        var atLow = shard.GradientSumAt(loss, low);
+        for (var step = 0; step < MaxBracketSteps && atLow > 0; step++)
         {
             low -= 2 * (high - low);
+            atLow = shard.GradientSumAt(loss, low);
         }
 
-        for (var step = 0; step < MaxBracketSteps && shard.GradientSumAt(loss, high) < 0; step++)
+        var atHigh = shard.GradientSumAt(loss, high);
+        for (var step = 0; step < MaxBracketSteps && atHigh < 0; step++)
         {
             high += 2 * (high - low);
+            atHigh = shard.GradientSumAt(loss, high);
         }
 
-        if (!(shard.GradientSumAt(loss, low) <= 0 && shard.GradientSumAt(loss, high) >= 0))
+        if (!(atLow <= 0 && atHigh >= 0))
         {
             return 0;
         }

@@ -53,12 +53,7 @@ public sealed unsafe class LightGbmDataset : IDisposable
         ReadOnlySpan<float> features, int rows, int columns, ReadOnlySpan<float> labels, ReadOnlySpan<float> weights = default,
         LightGbmDataset? reference = null, string parameters = "")
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
-        if (features.Length != (long)rows * columns)
-        {
-            throw new ArgumentException($"{rows} rows × {columns} columns need {(long)rows * columns} features, not {features.Length}.", nameof(features));
-        }
+        CheckMatrix(features, rows, columns);
 
         if (labels.Length != rows)
         {
@@ -108,6 +103,17 @@ public sealed unsafe class LightGbmDataset : IDisposable
         }
 
         return new LightGbmDataset(handle, rows, columns, labels.ToArray(), weights.IsEmpty ? null : weights.ToArray());
+    }
+
+    /// <summary>Throws unless <paramref name="features"/> holds <paramref name="rows"/> × <paramref name="columns"/> values.</summary>
+    internal static void CheckMatrix(ReadOnlySpan<float> features, int rows, int columns)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        if (features.Length != (long)rows * columns)
+        {
+            throw new ArgumentException($"{rows} rows × {columns} columns need {(long)rows * columns} features, not {features.Length}.", nameof(features));
+        }
     }
 
     /// <inheritdoc/>

@@ -10,8 +10,6 @@ namespace LossGen.Generator.Analysis;
 /// </summary>
 internal sealed class LossScope
 {
-    private const string PerElementAttributeType = "LossGen.PerElementAttribute";
-
     private readonly IMethodSymbol _method;
     private readonly int _firstHyperparameter;
 
@@ -42,5 +40,5 @@ internal sealed class LossScope
     public bool IsHyperparameter(IParameterSymbol parameter) =>
         KnownCalls.SameMethod(parameter.ContainingSymbol, _method) &&
         parameter.Ordinal >= _firstHyperparameter &&
-        !KnownCalls.ParameterAttributes(parameter).Any(a => a.AttributeClass?.ToDisplayString() == PerElementAttributeType);
+        !KnownCalls.ParameterAttributes(parameter).Any(a => a.AttributeClass?.ToDisplayString() == KnownCalls.PerElementAttributeType);
 }

@@ -22,9 +22,6 @@ internal enum Sign
 /// </summary>
 internal static class Signs
 {
-    private const string PositiveAttributeType = "LossGen.PositiveAttribute";
-    private const string RangeAttributeType = "LossGen.RangeAttribute";
-
     public static Sign Of(IOperation operation)
     {
         operation = Resolve(operation);
@@ -55,7 +52,7 @@ internal static class Signs
     /// <summary>Whether a hyperparameter's declared constraint keeps it away from 0.</summary>
     public static bool ExcludesZero(IParameterSymbol parameter) =>
         OfParameter(parameter) == Sign.Positive ||
-        KnownCalls.ParameterAttributes(parameter).Any(a => a.AttributeClass?.ToDisplayString() == RangeAttributeType && a.ConstructorArguments.Length == 2 && a.ConstructorArguments[1].Value is double max && max < 0);
+        KnownCalls.ParameterAttributes(parameter).Any(a => a.AttributeClass?.ToDisplayString() == KnownCalls.RangeAttributeType && a.ConstructorArguments.Length == 2 && a.ConstructorArguments[1].Value is double max && max < 0);
 
     private static Sign OfParameter(IParameterSymbol parameter)
     {
@@ -63,9 +60,9 @@ internal static class Signs
         {
             switch (attribute.AttributeClass?.ToDisplayString())
             {
-                case PositiveAttributeType:
+                case KnownCalls.PositiveAttributeType:
                     return Sign.Positive;
-                case RangeAttributeType when attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[0].Value is double min:
+                case KnownCalls.RangeAttributeType when attribute.ConstructorArguments.Length == 2 && attribute.ConstructorArguments[0].Value is double min:
                     return min > 0 ? Sign.Positive : min == 0 ? Sign.NonNegative : Sign.Unknown;
             }
         }

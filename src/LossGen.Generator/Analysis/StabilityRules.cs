@@ -50,28 +50,28 @@ internal static class StabilityRules
         {
             // Log(1 + Exp(-|x|)) cannot overflow: it is the accurate half of a hand-written softplus, and only wants Log1p.
             return Argument(term, Op.Exp) is { } x && !Signs.IsNonPositive(x)
-                ? Rewrite(DiagnosticDescriptors.UseSoftplus, at, StableRewrite.Of("Softplus", Plain(x)))
-                : Rewrite(DiagnosticDescriptors.UseLog1p, at, StableRewrite.Of("Log1p", Plain(term)));
+                ? Rewrite(DiagnosticDescriptors.UseSoftplus, at, StableRewrite.Of("Softplus", AsWritten(x)))
+                : Rewrite(DiagnosticDescriptors.UseLog1p, at, StableRewrite.Of("Log1p", AsWritten(term)));
         }
 
         if (Argument(argument, Op.Sigmoid) is { } logit)
         {
-            return Rewrite(DiagnosticDescriptors.UseLogSigmoid, at, StableRewrite.Of("LogSigmoid", Plain(logit)));
+            return Rewrite(DiagnosticDescriptors.UseLogSigmoid, at, StableRewrite.Of("LogSigmoid", AsWritten(logit)));
         }
 
         if (Binary(argument, BinaryOperatorKind.Divide) is (var one, var denominator) && IsConstant(one, 1) && OnePlus(denominator) is { } sum && Argument(sum, Op.Exp) is { } exponent)
         {
-            return Rewrite(DiagnosticDescriptors.UseLogSigmoid, at, StableRewrite.Of("LogSigmoid", Negated(exponent)));
+            return Rewrite(DiagnosticDescriptors.UseLogSigmoid, at, StableRewrite.Of("LogSigmoid", NegatedArgument(exponent)));
         }
 
         if (OneMinus(argument) is { } subtrahend && Argument(subtrahend, Op.Sigmoid) is { } complement)
         {
-            return Rewrite(DiagnosticDescriptors.UseLogSigmoid, at, StableRewrite.Of("LogSigmoid", Negated(complement)));
+            return Rewrite(DiagnosticDescriptors.UseLogSigmoid, at, StableRewrite.Of("LogSigmoid", NegatedArgument(complement)));
         }
 
         if (Argument(argument, Op.Cosh) is { } coshArgument)
         {
-            return Rewrite(DiagnosticDescriptors.UseLogCosh, at, StableRewrite.Of("LogCosh", Plain(coshArgument)));
+            return Rewrite(DiagnosticDescriptors.UseLogCosh, at, StableRewrite.Of("LogCosh", AsWritten(coshArgument)));
         }
 
         if (UnclampedLogOfPrediction(log, at, argument, scope) is { } unclamped)
@@ -80,7 +80,7 @@ internal static class StabilityRules
         }
 
         return OneMinus(argument) is { } small
-            ? Rewrite(DiagnosticDescriptors.UseLog1p, at, StableRewrite.Of("Log1p", Negated(small)))
+            ? Rewrite(DiagnosticDescriptors.UseLog1p, at, StableRewrite.Of("Log1p", NegatedArgument(small)))
             : null;
     }
 
@@ -117,7 +117,7 @@ internal static class StabilityRules
     /// </summary>
     private static Finding? CheckTimesLog(ExpressionSyntax at, IOperation factor, IOperation other, LossScope scope) =>
         Argument(other, Op.Log) is { } y && Constant(factor) is null or 0 && Signs.Of(y) != Sign.Positive && PredictionEnd(y, scope) is null
-            ? Rewrite(DiagnosticDescriptors.UseXlogy, at, StableRewrite.Of("Xlogy", Plain(factor), Plain(y)))
+            ? Rewrite(DiagnosticDescriptors.UseXlogy, at, StableRewrite.Of("Xlogy", AsWritten(factor), AsWritten(y)))
             : null;
 
     /// <summary>Division by a hyperparameter that neither its constraint nor the enclosing branch keeps away from 0.</summary>
@@ -130,11 +130,11 @@ internal static class StabilityRules
     {
         if (Argument(left, Op.Exp) is { } x && IsConstant(right, 1))
         {
-            return Rewrite(DiagnosticDescriptors.UseExpm1, at, StableRewrite.Of("Expm1", Plain(x)));
+            return Rewrite(DiagnosticDescriptors.UseExpm1, at, StableRewrite.Of("Expm1", AsWritten(x)));
         }
 
         return IsConstant(left, 1) && Argument(right, Op.Exp) is { } y
-            ? Rewrite(DiagnosticDescriptors.UseExpm1, at, StableRewrite.Of("Expm1", Plain(y)) is { } expm1 ? expm1 with { NegateResult = true } : null)
+            ? Rewrite(DiagnosticDescriptors.UseExpm1, at, StableRewrite.Of("Expm1", AsWritten(y)) is { } expm1 ? expm1 with { NegateResult = true } : null)
             : null;
     }
 
@@ -145,7 +145,7 @@ internal static class StabilityRules
     private static IEnumerable<IParameterSymbol> ParameterFactors(IOperation denominator)
     {
         var operation = Resolve(denominator);
-        if (OperationPatterns.Negated(operation) is { } negated)
+        if (Negated(operation) is { } negated)
         {
             return ParameterFactors(negated);
         }
@@ -177,9 +177,9 @@ internal static class StabilityRules
         return false;
     }
 
-    private static RewriteArgument? Plain(IOperation operand) => Syntax(operand) is { } syntax ? new RewriteArgument(syntax, Negate: false) : null;
+    private static RewriteArgument? AsWritten(IOperation operand) => Syntax(operand) is { } syntax ? new RewriteArgument(syntax, Negate: false) : null;
 
-    private static RewriteArgument? Negated(IOperation operand) => Syntax(operand) is { } syntax ? new RewriteArgument(syntax, Negate: true) : null;
+    private static RewriteArgument? NegatedArgument(IOperation operand) => Syntax(operand) is { } syntax ? new RewriteArgument(syntax, Negate: true) : null;
 
     private static Finding? Rewrite(DiagnosticDescriptor descriptor, ExpressionSyntax at, StableRewrite? rewrite) =>
         rewrite is null ? null : new Finding(descriptor, at, ImmutableArray.Create(Display(at), rewrite.Display()), rewrite);

@@ -16,6 +16,9 @@ internal static class KnownCalls
     public const string LossMathType = "LossGen.LossMath";
     public const string LossAttributeType = "LossGen.LossAttribute";
     public const string DifferentiableAttributeType = "LossGen.DifferentiableAttribute";
+    public const string PositiveAttributeType = "LossGen.PositiveAttribute";
+    public const string RangeAttributeType = "LossGen.RangeAttribute";
+    public const string PerElementAttributeType = "LossGen.PerElementAttribute";
 
     public static FunctionHome HomeOf(INamedTypeSymbol? type) => type?.ToDisplayString() switch
     {

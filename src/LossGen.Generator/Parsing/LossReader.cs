@@ -18,9 +18,6 @@ namespace LossGen.Generator.Parsing;
 /// </summary>
 internal static class LossReader
 {
-    private const string PositiveAttributeType = "LossGen.PositiveAttribute";
-    private const string RangeAttributeType = "LossGen.RangeAttribute";
-    private const string PerElementAttributeType = "LossGen.PerElementAttribute";
     private const string DefaultAttributeType = "LossGen.DefaultAttribute";
     private const int MaxPerElementInputs = 3;
     private const string GenericMathInterface = "System.Numerics.IFloatingPointIeee754<TSelf>";
@@ -193,7 +190,7 @@ internal static class LossReader
             var role = parameter.Ordinal == 0 ? ParameterRole.Prediction
                 : parameter.Ordinal == 1 && hasTarget ? ParameterRole.Target
                 : ParameterRole.Hyperparameter;
-            var perElement = Attribute(parameter, PerElementAttributeType);
+            var perElement = Attribute(parameter, KnownCalls.PerElementAttributeType);
             var differentiable = role == ParameterRole.Prediction;
             if (perElement is not null && role == ParameterRole.Hyperparameter)
             {
@@ -201,8 +198,8 @@ internal static class LossReader
                 differentiable = perElement.NamedArguments.FirstOrDefault(a => a.Key == "Differentiable").Value.Value as bool? ?? false;
             }
 
-            var positive = Attribute(parameter, PositiveAttributeType) is not null;
-            var range = Attribute(parameter, RangeAttributeType);
+            var positive = Attribute(parameter, KnownCalls.PositiveAttributeType) is not null;
+            var range = Attribute(parameter, KnownCalls.RangeAttributeType);
             double? minimum = range?.ConstructorArguments.Length == 2 ? Convert.ToDouble(range.ConstructorArguments[0].Value, CultureInfo.InvariantCulture) : null;
             double? maximum = range?.ConstructorArguments.Length == 2 ? Convert.ToDouble(range.ConstructorArguments[1].Value, CultureInfo.InvariantCulture) : null;
             if ((positive || range is not null) && role != ParameterRole.Hyperparameter)

@@ -156,33 +156,7 @@ public class DerivativeTests
     public void Derivative_matches_central_differences_at_random_points(string name)
     {
         var loss = Cases[name]();
-        var random = new Random(Seed);
-        var tested = 0;
-        for (var k = 0; k < Points; k++)
-        {
-            var (p, y) = loss.Sample(random);
-            if (loss.KinkDistance(p, y) < KinkMargin)
-            {
-                continue;
-            }
-
-            tested++;
-            var h = 1e-6 * Math.Max(1, Math.Abs(p));
-            double up = p + h, down = p - h;
-            var central = (loss.Value(up, y) - loss.Value(down, y)) / (up - down);
-            var derivative = loss.Derivative(p, y);
-            var value = loss.Value(p, y);
-
-            // 1e-6 relative covers the O(h²) truncation; the absolute part covers rounding, ε·|ℓ|/h ≈ 1e-10·|ℓ|.
-            var tolerance = 1e-6 * Math.Max(Math.Abs(derivative), Math.Abs(central)) + 1e-8 * Math.Max(1, Math.Abs(value));
-            if (!(Math.Abs(derivative - central) <= tolerance))
-            {
-                Assert.Fail(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: at p = {p:R}, y = {y:R}, Derivative = {derivative:R} but central difference = {central:R} (ℓ = {value:R})"));
-            }
-        }
-
-        Assert.True(tested >= Points * 3 / 4, $"only {tested} of {Points} points were away from kinks");
+        AssertCentralDifferences(name, loss, Seed, loss.Value, loss.Derivative, "Derivative", "central difference");
     }
 
     [Theory]
@@ -191,31 +165,7 @@ public class DerivativeTests
     {
         var loss = Cases[name]();
         var twice = Assert.IsAssignableFrom<ITwiceDifferentiableLoss<double>>(loss.Loss);
-        var random = new Random(Seed + 2);
-        var tested = 0;
-        for (var k = 0; k < Points; k++)
-        {
-            var (p, y) = loss.Sample(random);
-            if (loss.KinkDistance(p, y) < KinkMargin)
-            {
-                continue;
-            }
-
-            tested++;
-            var h = 1e-6 * Math.Max(1, Math.Abs(p));
-            double up = p + h, down = p - h;
-            var central = (loss.Derivative(up, y) - loss.Derivative(down, y)) / (up - down);
-            var second = twice.SecondDerivative(p, y);
-            var derivative = loss.Derivative(p, y);
-            var tolerance = 1e-6 * Math.Max(Math.Abs(second), Math.Abs(central)) + 1e-8 * Math.Max(1, Math.Abs(derivative));
-            if (!(Math.Abs(second - central) <= tolerance))
-            {
-                Assert.Fail(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: at p = {p:R}, y = {y:R}, SecondDerivative = {second:R} but central difference of Derivative = {central:R}"));
-            }
-        }
-
-        Assert.True(tested >= Points * 3 / 4, $"only {tested} of {Points} points were away from kinks");
+        AssertCentralDifferences(name, loss, Seed + 2, loss.Derivative, twice.SecondDerivative, "SecondDerivative", "central difference of Derivative");
     }
 
     [Theory]
@@ -331,6 +281,42 @@ public class DerivativeTests
         (p, y) => (double)method.Invoke(null, new object[] { p, y }.Concat(hyperparameters).ToArray())!;
 
     /// <summary>A loss under test, its user-written method, where to sample it and where its kinks are.</summary>
+    /// <summary>
+    /// <paramref name="derivative"/> against central differences of <paramref name="function"/> at <see cref="Points"/>
+    /// points of the loss's sample, skipping those within <see cref="KinkMargin"/> of a kink.
+    /// </summary>
+    private static void AssertCentralDifferences(
+        string name, Case loss, int seed, Func<double, double, double> function, Func<double, double, double> derivative, string what, string against)
+    {
+        var random = new Random(seed);
+        var tested = 0;
+        for (var k = 0; k < Points; k++)
+        {
+            var (p, y) = loss.Sample(random);
+            if (loss.KinkDistance(p, y) < KinkMargin)
+            {
+                continue;
+            }
+
+            tested++;
+            var h = 1e-6 * Math.Max(1, Math.Abs(p));
+            double up = p + h, down = p - h;
+            var central = (function(up, y) - function(down, y)) / (up - down);
+            var exact = derivative(p, y);
+            var value = function(p, y);
+
+            // 1e-6 relative covers the O(h²) truncation; the absolute part covers rounding, ε·|f|/h ≈ 1e-10·|f|.
+            var tolerance = 1e-6 * Math.Max(Math.Abs(exact), Math.Abs(central)) + 1e-8 * Math.Max(1, Math.Abs(value));
+            if (!(Math.Abs(exact - central) <= tolerance))
+            {
+                Assert.Fail(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: at p = {p:R}, y = {y:R}, {what} = {exact:R} but {against} = {central:R} (f = {value:R})"));
+            }
+        }
+
+        Assert.True(tested >= Points * 3 / 4, $"only {tested} of {Points} points were away from kinks");
+    }
+
     private sealed record Case(
         ILoss<double> Loss,
         Func<double, double, double> User,
