@@ -73,14 +73,14 @@ foreach (var curve in curves)
 }
 
 {
-    var plot = NewPlot("BCE with logits vs Focal (α = 0.25) at target 1", "logit");
+    var plot = NewPlot("BCE with logits vs Focal (no α weighting) at target 1", "logit");
     var xs = Grid(-4, 4);
     Line(plot, xs, x => new Losses.BinaryCrossEntropyWithLogitsLoss<double>().Value(x, 1), "BCE with logits", Colors.Black, LinePattern.Solid);
     double[] gammas = [0, 1, 2, 5];
     for (var i = 0; i < gammas.Length; i++)
     {
-        var focal = new Losses.FocalLoss<double>(alpha: 0.25, gamma: gammas[i]);
-        Line(plot, xs, x => focal.Value(x, 1), $"Focal γ = {gammas[i]}", Colors.Category10[i], LinePattern.Dashed);
+        var focal = new Losses.FocalLoss<double>(alpha: -1, gamma: gammas[i]);
+        Line(plot, xs, x => focal.Value(x, 1), gammas[i] == 0 ? "Focal γ = 0 (BCE)" : $"Focal γ = {gammas[i]}", Colors.Category10[i], LinePattern.Dashed);
     }
 
     Save(plot, "bce-vs-focal");

@@ -54,6 +54,18 @@ public class LossCatalogueDocsTests
 
     [Theory]
     [MemberData(nameof(BuiltInLosses))]
+    public void Docs_and_readme_show_every_loss_picture_and_the_picture_exists(string name)
+    {
+        var picture = System.Text.RegularExpressions.Regex.Match(Section(name), $@"!\[{name}[^\]]*\]\(images/([a-z0-9-]+\.png)\)");
+        Assert.True(picture.Success, $"docs/losses.md, section '{name}', shows no picture (samples/LossPlots draws them)");
+        Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, "docs", "images", picture.Groups[1].Value)), $"docs/images/{picture.Groups[1].Value} is missing");
+
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        Assert.Contains($"<img src=\"docs/images/{picture.Groups[1].Value}\"", readme, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(BuiltInLosses))]
     public void Docs_table_links_every_loss_to_its_section(string name) =>
         Assert.Contains($"| [{name}](#{name.ToLowerInvariant()}) | `{name}Loss<T>` |", Text);
 
