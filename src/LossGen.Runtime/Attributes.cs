@@ -10,6 +10,13 @@ namespace LossGen;
 /// Parameter 1 is the prediction (differentiated), parameter 2 the target (unless <see cref="HasTarget"/> is
 /// <see langword="false"/>); further parameters are hyperparameters, or per-element inputs when marked
 /// <see cref="PerElementAttribute"/>.
+/// <para>
+/// A row-wise loss takes one sample's logits as a <c>ReadOnlySpan&lt;T&gt;</c> and its target as a class index
+/// (<see cref="int"/>) or a row (<c>ReadOnlySpan&lt;T&gt;</c>, e.g. probabilities); its body indexes the row at the
+/// target (<c>logits[target]</c>), reads <c>logits.Length</c> and reduces rows with <see cref="LossMath"/>'s row
+/// functions (LogSumExp, Sum, Mean, Max, Dot). A class-index loss may also take per-class weights, marked
+/// <see cref="ClassWeightsAttribute"/>.
+/// </para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class LossAttribute : Attribute
@@ -57,6 +64,17 @@ public sealed class RangeAttribute(double min, double max) : Attribute
 
     /// <summary>The largest allowed value.</summary>
     public double Max { get; } = max;
+}
+
+/// <summary>
+/// Marks the per-class weights w of a row-wise loss with a class-index target: a <c>ReadOnlySpan&lt;T&gt;</c> with one
+/// weight per class, which the body may index at the target (<c>weight[target]</c>) and reduce with the logits. The
+/// generated type takes them as its <c>ClassWeights</c>, all 1 when unset, and its mean divides by Σₙ w[yₙ], as
+/// PyTorch's <c>cross_entropy</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, Inherited = false)]
+public sealed class ClassWeightsAttribute : Attribute
+{
 }
 
 /// <summary>

@@ -31,6 +31,10 @@ internal static class DiagnosticDescriptors
     public const string DivisionByHyperparameterId = "LG0024";
     public const string UseLog1pId = "LG0025";
     public const string UseExpm1Id = "LG0026";
+    public const string InvalidRowLossId = "LG0027";
+    public const string UnsupportedRowUseId = "LG0028";
+    public const string UnsupportedClassIndexUseId = "LG0029";
+    public const string NestedRowReductionId = "LG0030";
     public const string InternalErrorId = "LG9999";
 
     private const string Category = "LossGen";
@@ -178,6 +182,26 @@ internal static class DiagnosticDescriptors
         "Exp(x) - 1 loses accuracy near 0: use Expm1",
         "{0} loses accuracy when x is near 0, because the subtraction cancels: use {1}",
         DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor InvalidRowLoss = Error(
+        InvalidRowLossId,
+        "Unsupported row-wise loss signature",
+        "{0}: a row-wise loss takes (ReadOnlySpan<T> logits, int target) or (ReadOnlySpan<T> logits, ReadOnlySpan<T> target), T float or double, then hyperparameters of type T and, for a class-index target, one [ClassWeights] ReadOnlySpan<T>");
+
+    public static readonly DiagnosticDescriptor UnsupportedRowUse = Error(
+        UnsupportedRowUseId,
+        "A row used as a number",
+        "'{0}' is a row (one sample's values over the classes): index it at the target ('{0}[target]'), take '{0}.Length', or reduce it with LossMath.LogSumExp, Sum, Mean, Max or Dot, whose lambda applies element-wise math");
+
+    public static readonly DiagnosticDescriptor UnsupportedClassIndexUse = Error(
+        UnsupportedClassIndexUseId,
+        "A class index used other than to index a row",
+        "'{0}' is a class index: its only use in a loss body is to index a row at the target, as in 'logits[{0}]'");
+
+    public static readonly DiagnosticDescriptor NestedRowReduction = Error(
+        NestedRowReductionId,
+        "A row reduction inside another's element function",
+        "{0} is reduced inside the element function of another row reduction, which LossGen cannot compute in its passes over the row: take the inner value out of the sum (write Sum(w, (wj, xj) => wj * (lse - xj)) as lse * Sum(w) - Dot(w, x))");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         InternalErrorId,

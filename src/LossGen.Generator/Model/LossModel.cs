@@ -28,6 +28,22 @@ internal enum ParameterRole
     Target,
     Hyperparameter,
     PerElement,
+
+    /// <summary>The per-class weights of a class-index row loss (<c>[ClassWeights]</c>).</summary>
+    ClassWeights,
+}
+
+/// <summary>What one sample of a loss is.</summary>
+internal enum LossShape
+{
+    /// <summary>One number: the prediction and target are scalars.</summary>
+    Element,
+
+    /// <summary>A row of logits with a class index as target (<c>ReadOnlySpan&lt;T&gt;, int</c>).</summary>
+    ClassIndexRow,
+
+    /// <summary>A row of logits with a row as target (<c>ReadOnlySpan&lt;T&gt;, ReadOnlySpan&lt;T&gt;</c>).</summary>
+    TargetRow,
 }
 
 /// <summary>One parameter of a loss method, as the generated type exposes it.</summary>
@@ -73,7 +89,8 @@ internal sealed record LossModel(
     LabelKind Labels,
     EquatableArray<LossParameter> Parameters,
     bool GeneratesType,
-    FlatExpression? Body);
+    FlatExpression? Body,
+    LossShape Shape = LossShape.Element);
 
 /// <summary>The result of reading one <c>[Loss]</c> method: a model when its signature is valid, and diagnostics.</summary>
 internal sealed record LossReadResult(LossModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

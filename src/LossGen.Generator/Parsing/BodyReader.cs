@@ -31,6 +31,15 @@ internal sealed class BodyReader
     /// <summary>Whether an inlined helper has C# errors: C# reports them, and the body cannot be read.</summary>
     private bool _helperHasCompilerErrors;
 
+    /// <summary>The row parameters of a row-wise loss, by symbol, with their ordinals; empty for an element loss.</summary>
+    private readonly Dictionary<ISymbol, int> _rows = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The class-index target of a row-wise loss, or null.</summary>
+    private IParameterSymbol? _classIndex;
+
+    /// <summary>How many row reductions' element functions are being read, one inside the other.</summary>
+    private int _reductionDepth;
+
     private BodyReader(Compilation compilation, ExprPool pool, SpecialType elementType, CancellationToken cancellationToken)
     {
         _compilation = compilation;
@@ -39,15 +48,30 @@ internal sealed class BodyReader
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>Reads the body of <paramref name="method"/>, whose parameter i is input i of the loss.</summary>
+    /// <summary>
+    /// Reads the body of <paramref name="method"/>, whose parameter i is input i of the loss. In a row-wise loss
+    /// (<paramref name="shape"/>), the rows and the class index are read only through the row operations.
+    /// </summary>
     public static (Expr? Body, List<DiagnosticInfo> Diagnostics) Read(
-        Compilation compilation, ExprPool pool, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
+        Compilation compilation, ExprPool pool, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken,
+        LossShape shape = LossShape.Element)
     {
         var reader = new BodyReader(compilation, pool, method.ReturnType.SpecialType, cancellationToken);
         var inputs = new Dictionary<ISymbol, Expr>(SymbolEqualityComparer.Default);
         foreach (var parameter in method.Parameters)
         {
-            inputs.Add(parameter, pool.Variable(parameter.Ordinal));
+            if (shape == LossShape.Element || SymbolEqualityComparer.Default.Equals(parameter.Type, method.ReturnType))
+            {
+                inputs.Add(parameter, pool.Variable(parameter.Ordinal));
+            }
+            else if (parameter.Type.SpecialType == SpecialType.System_Int32)
+            {
+                reader._classIndex = parameter;
+            }
+            else
+            {
+                reader._rows.Add(parameter, parameter.Ordinal);
+            }
         }
 
         reader._inlining.Push(method);
@@ -184,6 +208,12 @@ internal sealed class BodyReader
                 return input;
             case ILocalReferenceOperation { Local: var local } when scope.TryGetValue(local, out var value):
                 return value;
+            case IParameterReferenceOperation { Parameter: var row } when _rows.ContainsKey(row):
+                return Fail(DiagnosticDescriptors.UnsupportedRowUse, operation.Syntax.GetLocation(), row.Name);
+            case IParameterReferenceOperation { Parameter: var parameter } when SymbolEqualityComparer.Default.Equals(parameter, _classIndex):
+                return Fail(DiagnosticDescriptors.UnsupportedClassIndexUse, operation.Syntax.GetLocation(), parameter.Name);
+            case IPropertyReferenceOperation { Instance: IParameterReferenceOperation { Parameter: var row } } member when _rows.ContainsKey(row):
+                return ReadRowMember(member, row);
             case IConversionOperation { Type: { } type } conversion when KnownCalls.IsNumeric(type) && KnownCalls.IsNumeric(conversion.Operand.Type) && conversion.OperatorMethod is null &&
                                                                         (KnownCalls.IsFloating(type) || conversion.Conversion.IsImplicit):
                 // To float or double, or widening: the value is kept. A cast to an integer truncates, which is not differentiable.
@@ -252,6 +282,11 @@ internal sealed class BodyReader
                 : Read(argument, scope);
         }
 
+        if (_rows.Count > 0 && KnownCalls.HomeOf(method.ContainingType) == FunctionHome.LossMath && method.Parameters.Any(p => IsSpan(p.Type)))
+        {
+            return ReadRowFunction(invocation, method, arguments, scope);
+        }
+
         if (KnownCalls.Function(method) is { } function)
         {
             return _pool.Apply(function.Op, arguments.Select(a => Read(a.Value, scope)).ToArray());
@@ -274,6 +309,88 @@ internal sealed class BodyReader
 
         return UnsupportedCall(invocation, method, "");
     }
+
+    /// <summary><c>logits[target]</c> and <c>logits.Length</c>; anything else of a row is not a number.</summary>
+    private Expr ReadRowMember(IPropertyReferenceOperation member, IParameterSymbol row)
+    {
+        if (member.Property.IsIndexer && member.Arguments.Length == 1)
+        {
+            var index = member.Arguments[0].Value;
+            return index is IParameterReferenceOperation { Parameter: var parameter } && SymbolEqualityComparer.Default.Equals(parameter, _classIndex)
+                ? _pool.RowAt(_rows[row])
+                : Fail(DiagnosticDescriptors.UnsupportedRowUse, index.Syntax.GetLocation(), row.Name);
+        }
+
+        return member.Property.Name == "Length"
+            ? _pool.RowLength()
+            : Fail(DiagnosticDescriptors.UnsupportedRowUse, member.Syntax.GetLocation(), row.Name);
+    }
+
+    /// <summary>
+    /// A row function of LossMath: its rows are row parameters, its lambda the element function, read with the lambda's
+    /// parameters standing for the rows' elements. Mean is a sum over the length; Dot the sum of a product.
+    /// </summary>
+    private Expr ReadRowFunction(IInvocationOperation invocation, IMethodSymbol method, List<IArgumentOperation> arguments, Dictionary<ISymbol, Expr> scope)
+    {
+        if (_reductionDepth > 0)
+        {
+            return Fail(DiagnosticDescriptors.NestedRowReduction, invocation.Syntax.GetLocation(), "LossMath." + method.Name);
+        }
+
+        var rows = new List<Expr>();
+        IAnonymousFunctionOperation? lambda = null;
+        foreach (var argument in arguments)
+        {
+            switch (argument.Value)
+            {
+                case IParameterReferenceOperation { Parameter: var row } when _rows.ContainsKey(row):
+                    rows.Add(_pool.Variable(_rows[row]));
+                    break;
+                case IDelegateCreationOperation { Target: IAnonymousFunctionOperation function }:
+                    lambda = function;
+                    break;
+                case var other when IsSpan(other.Type):
+                    return Fail(DiagnosticDescriptors.UnsupportedRowUse, other.Syntax.GetLocation(), other.Syntax.ToString());
+                case var other:
+                    return Fail(DiagnosticDescriptors.UnsupportedExpression, other.Syntax.GetLocation(), other.Syntax.ToString() + " (write the element function as a lambda)");
+            }
+        }
+
+        Expr element;
+        if (lambda is not null)
+        {
+            var inner = new Dictionary<ISymbol, Expr>(scope, SymbolEqualityComparer.Default);
+            for (var k = 0; k < lambda.Symbol.Parameters.Length && k < rows.Count; k++)
+            {
+                inner[lambda.Symbol.Parameters[k]] = rows[k];
+            }
+
+            _reductionDepth++;
+            var reported = _diagnostics.Count;
+            element = ReadStatements(lambda.Body.Operations, 0, inner, lambda.Body.Syntax);
+            _reductionDepth--;
+            if (_diagnostics.Count == reported && RowDecomposition.ReductionsOf(element).Count > 0)
+            {
+                var reduced = RowDecomposition.ReductionsOf(element)[0];
+                return Fail(DiagnosticDescriptors.NestedRowReduction, lambda.Syntax.GetLocation(), _pool.NameOf(reduced) is { } name ? $"'{name}'" : "A row function's result");
+            }
+        }
+        else
+        {
+            element = method.Name == "Dot" && rows.Count == 2 ? rows[0] * rows[1] : rows[0];
+        }
+
+        return method.Name switch
+        {
+            "LogSumExp" => _pool.Reduce(Op.RowLogSumExp, element),
+            "Max" => _pool.Reduce(Op.RowMax, element),
+            "Mean" => _pool.Reduce(Op.RowSum, element) / _pool.RowLength(),
+            _ => _pool.Reduce(Op.RowSum, element),
+        };
+    }
+
+    private static bool IsSpan(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named && named.OriginalDefinition.ToDisplayString() == "System.ReadOnlySpan<T>";
 
     private Expr UnsupportedCall(IInvocationOperation invocation, IMethodSymbol method, string note) => Fail(
         DiagnosticDescriptors.UnsupportedCall,

@@ -19,6 +19,7 @@ internal static class KnownCalls
     public const string PositiveAttributeType = "LossGen.PositiveAttribute";
     public const string RangeAttributeType = "LossGen.RangeAttribute";
     public const string PerElementAttributeType = "LossGen.PerElementAttribute";
+    public const string ClassWeightsAttributeType = "LossGen.ClassWeightsAttribute";
 
     public static FunctionHome HomeOf(INamedTypeSymbol? type) => type?.ToDisplayString() switch
     {

@@ -29,6 +29,18 @@ internal static class LossReader
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };
 
+    /// <summary>Members of a generated row-wise loss type beyond <see cref="GeneratedMembers"/>.</summary>
+    private static readonly HashSet<string> GeneratedRowMembers = new(StringComparer.Ordinal) { "IgnoreIndex", "ClassWeights" };
+
+    /// <summary>Parameter and local names of the generated row-wise batch methods; a row-wise loss's prediction and target may not take these names.</summary>
+    private static readonly HashSet<string> GeneratedRowParameters = new(StringComparer.Ordinal)
+    {
+        "classes", "destination", "gradient", "reduction", "weight", "rows", "output", "scale", "sum", "n", "y", "row", "gradientRow", "loss", "denominator",
+    };
+
+    /// <summary>Parameter names of the generated row kernels, where the class weights and hyperparameters are parameters too.</summary>
+    private static readonly HashSet<string> RowKernelParameters = new(StringComparer.Ordinal) { "gradient", "scale" };
+
     /// <summary>Parameter and local names of the generated batch methods; a per-element input may not take these names.</summary>
     private static readonly HashSet<string> GeneratedParameters = new(Emit.BatchWriter.Locals.Concat(new[]
     {
@@ -88,6 +100,12 @@ internal static class LossReader
             SpecialType.System_Double => ElementType.Double,
             _ => ElementType.Generic,
         };
+        var shape = RowShape(method, diagnostics);
+        if (shape is null)
+        {
+            return null;
+        }
+
         string? methodConstraints = null;
         if (method.IsGenericMethod || elementType == ElementType.Generic)
         {
@@ -104,6 +122,12 @@ internal static class LossReader
         }
 
         var hasTarget = attribute.NamedArguments.FirstOrDefault(a => a.Key == "HasTarget").Value.Value as bool? ?? true;
+        if (shape != LossShape.Element && !hasTarget)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRowLoss, identifier, "A row-wise loss has a target: remove HasTarget = false"));
+            return null;
+        }
+
         var required = hasTarget ? 2 : 1;
         if (method.Parameters.Length < required)
         {
@@ -114,7 +138,7 @@ internal static class LossReader
         // An enum argument arrives as its underlying int; a value outside the enum is kept and emitted as a cast.
         var labels = (LabelKind)(attribute.NamedArguments.FirstOrDefault(a => a.Key == "Labels").Value.Value as int? ?? 0);
         var typeName = attribute.NamedArguments.FirstOrDefault(a => a.Key == "TypeName").Value.Value as string ?? method.Name + "Loss";
-        var parameters = ReadParameters(method, syntax, hasTarget, typeName, elementType, diagnostics);
+        var parameters = ReadParameters(method, syntax, hasTarget, typeName, elementType, shape.Value, diagnostics);
         if (parameters is null)
         {
             return null;
@@ -126,11 +150,14 @@ internal static class LossReader
         FlatExpression? body = null;
         if (!HasCompilerErrors(compilation, syntax, cancellationToken))
         {
-            var (expression, bodyDiagnostics) = BodyReader.Read(compilation, pool, method, syntax, cancellationToken);
+            var (expression, bodyDiagnostics) = BodyReader.Read(compilation, pool, method, syntax, cancellationToken, shape.Value);
             diagnostics.AddRange(bodyDiagnostics);
             if (expression is not null)
             {
-                if (Differentiator.Differentiate(expression, 0).Is(0))
+                var zeroDerivative = shape == LossShape.Element
+                    ? Differentiator.Differentiate(expression, 0).Is(0)
+                    : RowDecomposition.Create(expression, method.Parameters.Length, 0, i => method.Parameters[i].Name).GradientIsZero;
+                if (zeroDerivative)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ZeroDerivative, identifier, method.Name));
                 }
@@ -153,12 +180,50 @@ internal static class LossReader
             labels,
             new EquatableArray<LossParameter>(parameters),
             generatesType,
-            body);
+            body,
+            shape.Value);
     }
 
-    private static List<LossParameter>? ReadParameters(
-        IMethodSymbol method, MethodDeclarationSyntax syntax, bool hasTarget, string typeName, ElementType elementType, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// The shape of one sample: a row-wise loss's first parameter is a <c>ReadOnlySpan&lt;T&gt;</c>, its target an int or
+    /// a span; null (with a diagnostic) for a row whose target is neither.
+    /// </summary>
+    private static LossShape? RowShape(IMethodSymbol method, List<DiagnosticInfo> diagnostics)
     {
+        if (method.Parameters.Length == 0 || !IsSpanOf(method.Parameters[0].Type, method.ReturnType))
+        {
+            return LossShape.Element;
+        }
+
+        if (method.Parameters.Length < 2)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRowLoss, method.Locations[0], $"'{method.Name}' has no target"));
+            return null;
+        }
+
+        var target = method.Parameters[1];
+        if (target.Type.SpecialType == SpecialType.System_Int32)
+        {
+            return LossShape.ClassIndexRow;
+        }
+
+        if (IsSpanOf(target.Type, method.ReturnType))
+        {
+            return LossShape.TargetRow;
+        }
+
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRowLoss, target.Locations[0], $"The target '{target.Name}' is a {target.Type.ToDisplayString()}"));
+        return null;
+    }
+
+    private static bool IsSpanOf(ITypeSymbol type, ITypeSymbol element) =>
+        type is INamedTypeSymbol { IsGenericType: true } named && named.OriginalDefinition.ToDisplayString() == "System.ReadOnlySpan<T>" &&
+        SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], element);
+
+    private static List<LossParameter>? ReadParameters(
+        IMethodSymbol method, MethodDeclarationSyntax syntax, bool hasTarget, string typeName, ElementType elementType, LossShape shape, List<DiagnosticInfo> diagnostics)
+    {
+        var rows = shape != LossShape.Element;
         var parameters = new List<LossParameter>();
         var properties = new HashSet<string>(StringComparer.Ordinal);
         var valid = true;
@@ -180,7 +245,16 @@ internal static class LossReader
                 continue;
             }
 
-            if (!SymbolEqualityComparer.Default.Equals(parameter.Type, method.ReturnType))
+            var classWeights = Attribute(parameter, KnownCalls.ClassWeightsAttributeType) is not null;
+            var rowProblem = rows ? RowParameterProblem(parameter, method, shape, classWeights) : null;
+            if (rowProblem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRowLoss, parameterSyntax, rowProblem));
+                valid = false;
+                continue;
+            }
+
+            if (!rows && !SymbolEqualityComparer.Default.Equals(parameter.Type, method.ReturnType))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedElementType, parameterSyntax.Type ?? (SyntaxNode)parameterSyntax, parameter.Type.ToDisplayString()));
                 valid = false;
@@ -189,6 +263,7 @@ internal static class LossReader
 
             var role = parameter.Ordinal == 0 ? ParameterRole.Prediction
                 : parameter.Ordinal == 1 && hasTarget ? ParameterRole.Target
+                : classWeights && rows ? ParameterRole.ClassWeights
                 : ParameterRole.Hyperparameter;
             var perElement = Attribute(parameter, KnownCalls.PerElementAttributeType);
             var differentiable = role == ParameterRole.Prediction;
@@ -222,7 +297,14 @@ internal static class LossReader
             }
 
             var propertyName = char.ToUpperInvariant(parameter.Name[0]) + parameter.Name.Substring(1);
-            var collides = role switch
+            var collides = rows ? role switch
+                {
+                    ParameterRole.Hyperparameter => GeneratedMembers.Contains(propertyName) || GeneratedRowMembers.Contains(propertyName) || propertyName == method.Name ||
+                                                    propertyName == typeName || !properties.Add(propertyName) || RowKernelParameters.Contains(parameter.Name),
+                    ParameterRole.ClassWeights => RowKernelParameters.Contains(parameter.Name),
+                    _ => GeneratedRowParameters.Contains(parameter.Name),
+                }
+                : role switch
             {
                 ParameterRole.Hyperparameter => GeneratedMembers.Contains(propertyName) || propertyName == method.Name || propertyName == typeName || !properties.Add(propertyName),
                 ParameterRole.PerElement => GeneratedParameters.Contains(parameter.Name) || GeneratedMembers.Contains(propertyName + "Derivative"),
@@ -246,6 +328,13 @@ internal static class LossReader
                 positive));
         }
 
+        if (parameters.Count(p => p.Role == ParameterRole.ClassWeights) > 1)
+        {
+            var second = method.Parameters.Where(p => Attribute(p, KnownCalls.ClassWeightsAttributeType) is not null).Skip(1).First();
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRowLoss, syntax.ParameterList.Parameters[second.Ordinal], $"'{second.Name}' is a second [ClassWeights] row; a loss has one"));
+            valid = false;
+        }
+
         var perElementInputs = parameters.Where(p => p.Role == ParameterRole.PerElement).ToList();
         if (perElementInputs.Count > MaxPerElementInputs)
         {
@@ -257,6 +346,33 @@ internal static class LossReader
         }
 
         return valid ? parameters : null;
+    }
+
+    /// <summary>What is wrong with a parameter of a row-wise loss for its position, or null.</summary>
+    private static string? RowParameterProblem(IParameterSymbol parameter, IMethodSymbol method, LossShape shape, bool classWeights)
+    {
+        var isRow = IsSpanOf(parameter.Type, method.ReturnType);
+        if (Attribute(parameter, KnownCalls.PerElementAttributeType) is not null)
+        {
+            return $"'{parameter.Name}' is [PerElement], which a row-wise loss does not take";
+        }
+
+        if (classWeights)
+        {
+            return parameter.Ordinal < 2 ? $"'{parameter.Name}' is the {(parameter.Ordinal == 0 ? "prediction" : "target")}, not per-class weights"
+                : shape != LossShape.ClassIndexRow ? $"[ClassWeights] '{parameter.Name}' needs a class-index target (int)"
+                : isRow ? null
+                : $"[ClassWeights] '{parameter.Name}' is a {parameter.Type.ToDisplayString()}, not a ReadOnlySpan<{method.ReturnType.ToDisplayString()}>";
+        }
+
+        if (parameter.Ordinal < 2)
+        {
+            return null;
+        }
+
+        return isRow ? $"The row '{parameter.Name}' is neither prediction nor target: mark per-class weights [ClassWeights]"
+            : SymbolEqualityComparer.Default.Equals(parameter.Type, method.ReturnType) ? null
+            : $"The hyperparameter '{parameter.Name}' is a {parameter.Type.ToDisplayString()}, not a {method.ReturnType.ToDisplayString()}";
     }
 
     /// <summary>

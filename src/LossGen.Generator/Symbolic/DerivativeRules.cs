@@ -69,6 +69,29 @@ internal static class DerivativeRules
             i == 0 ? Call(Op.Log, n[1]) : n[0] / n[1]),
     };
 
+    /// <summary>
+    /// The row reductions' rules: for <c>n = reduce_j f(j)</c>, ∂n/∂f(j) as an expression of f at j (<c>element</c>) and
+    /// the result n, which the chain rule multiplies by ∂f(j)/∂x. A rule may reduce the row again (Max counts its ties).
+    /// </summary>
+    private static readonly Dictionary<Op, Func<Expr, Expr, Expr>> RowRules = new()
+    {
+        [Op.RowSum] = (element, n) => element.Pool.One,
+        // softmax: e^(f(j) - n) with n = log Σ e^f ≥ max f, so every term is at most 1 and nothing overflows.
+        [Op.RowLogSumExp] = (element, n) => Call(Op.Exp, element - n),
+        // The gradient split evenly between tied maxima, as torch.amax's.
+        [Op.RowMax] = (element, n) =>
+        {
+            var tie = Select(Compare(Op.Equal, element, n));
+            return tie / element.Pool.Reduce(Op.RowSum, tie);
+        },
+    };
+
+    /// <summary>∂n/∂f(j) of the row reduction <paramref name="reduction"/> n = reduce_j f(j), given f at j and n.</summary>
+    public static Expr RowPartial(Op reduction, Expr element, Expr result) =>
+        RowRules.TryGetValue(reduction, out var rule)
+            ? rule(element, result)
+            : throw new InvalidOperationException($"No derivative rule for {reduction}.");
+
     /// <summary>∂node/∂(argument <paramref name="index"/>).</summary>
     public static Expr Partial(Expr node, int index) =>
         Rules.TryGetValue(node.Op, out var rule)

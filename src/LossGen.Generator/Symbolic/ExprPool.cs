@@ -41,6 +41,31 @@ internal sealed class ExprPool
 
     public Expr Variable(int index) => Intern(Op.Variable, 0, index, Array.Empty<Expr>());
 
+    /// <summary>Row input <paramref name="row"/> at the class-index target (<see cref="Op.RowAt"/>).</summary>
+    public Expr RowAt(int row) => Intern(Op.RowAt, 0, row, Array.Empty<Expr>());
+
+    /// <summary>The number of classes (<see cref="Op.RowLength"/>).</summary>
+    public Expr RowLength() => Intern(Op.RowLength, 0, 0, Array.Empty<Expr>());
+
+    /// <summary>
+    /// A row reduction of <paramref name="element"/>. Of a constant it folds: Σⱼ c = c·C, max c = c,
+    /// log Σⱼ exp c = c + log C, which is what an unset class weight (1) leaves of the weighted sums.
+    /// </summary>
+    public Expr Reduce(Op reduction, Expr element)
+    {
+        if (element.IsConstant)
+        {
+            return reduction switch
+            {
+                Op.RowSum => Multiply(element, RowLength()),
+                Op.RowMax => element,
+                _ => Add(element, Apply(Op.Log, RowLength())),
+            };
+        }
+
+        return Intern(reduction, element);
+    }
+
     public Expr Add(Expr a, Expr b)
     {
         if (a.IsConstant && b.IsConstant)
@@ -299,6 +324,7 @@ internal sealed class ExprPool
             Op.LogSigmoid or Op.Softplus => Softplus(op, args[0]),
             // max(a, a) is a, NaN included; its tie rule would otherwise compare a with itself in generated code.
             Op.Max or Op.Min when args[0] == args[1] => args[0],
+            Op.RowSum or Op.RowMax or Op.RowLogSumExp => Reduce(op, args[0]),
             _ => Intern(op, 0, 0, args),
         };
     }

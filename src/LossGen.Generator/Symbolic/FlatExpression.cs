@@ -40,6 +40,8 @@ internal sealed record FlatExpression(EquatableArray<FlatNode> Nodes, int Root)
             {
                 Op.Constant => pool.Constant(node.Value),
                 Op.Variable => pool.Variable(node.Variable),
+                Op.RowAt => pool.RowAt(node.Variable),
+                Op.RowLength => pool.RowLength(),
                 _ => pool.Apply(node.Op, args),
             };
             if (node.Name is not null)

@@ -10,14 +10,22 @@ namespace LossGen.Generator.Symbolic;
 /// </summary>
 internal static class FormulaPrinter
 {
-    public static string Print(Expr expression, Func<int, string> variableName)
+    /// <param name="expression">The expression.</param>
+    /// <param name="variableName">The name of input i.</param>
+    /// <param name="classIndex">The class-index target of a row loss, which <see cref="Op.RowAt"/> indexes a row with.</param>
+    public static string Print(Expr expression, Func<int, string> variableName, string classIndex = "target")
     {
         var pool = expression.Pool;
 
         string Render(Expr defining)
         {
-            string? Atom(Expr node) =>
-                node.Op == Op.Variable ? variableName(node.Variable) : node == defining ? null : pool.NameOf(node);
+            string? Atom(Expr node) => node.Op switch
+            {
+                Op.Variable => variableName(node.Variable),
+                Op.RowAt => $"{variableName(node.Variable)}[{classIndex}]",
+                Op.RowLength => variableName(0) + ".Length",
+                _ => node == defining ? null : pool.NameOf(node),
+            };
             return new InfixPrinter(Atom, Number, f => f.Name.ToLowerInvariant(), "^").Print(defining);
         }
 

@@ -79,7 +79,7 @@ internal sealed class InfixPrinter
     private void WriteBare(StringBuilder output, Expr node, int precedence)
     {
         var info = OpInfo.Of(node.Op);
-        if ((info.Home != FunctionHome.None && !(node.Op == Op.Pow && _powerOperator is not null)) || _asCall(node.Op))
+        if ((info.Home != FunctionHome.None && !(node.Op == Op.Pow && _powerOperator is not null)) || info.IsRowReduction || _asCall(node.Op))
         {
             WriteCall(output, node, info);
             return;

@@ -50,4 +50,19 @@ internal enum Op
     And,
     Or,
     Not,
+
+    /// <summary>A row input at the class-index target (<c>logits[target]</c>); <see cref="Expr.Variable"/> is the row's input.</summary>
+    RowAt,
+
+    /// <summary>The number of classes, the length of every row (<c>logits.Length</c>).</summary>
+    RowLength,
+
+    /// <summary>Σⱼ f(j): the one argument is f, in which an input that is a row stands for its element j.</summary>
+    RowSum,
+
+    /// <summary>maxⱼ f(j), its argument read as <see cref="RowSum"/>'s.</summary>
+    RowMax,
+
+    /// <summary>log Σⱼ exp f(j), its argument read as <see cref="RowSum"/>'s.</summary>
+    RowLogSumExp,
 }

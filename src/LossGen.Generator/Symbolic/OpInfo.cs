@@ -15,8 +15,9 @@ internal sealed class OpInfo
 {
     private static readonly Dictionary<Op, OpInfo> Table = Build();
 
-    private OpInfo(Op op, string name, int arity, FunctionHome home, FunctionHome emitHome, bool isBoolean)
+    private OpInfo(Op op, string name, int arity, FunctionHome home, FunctionHome emitHome, bool isBoolean, bool isRowReduction = false)
     {
+        IsRowReduction = isRowReduction;
         Op = op;
         Name = name;
         Arity = arity;
@@ -42,6 +43,9 @@ internal sealed class OpInfo
 
     /// <summary>Whether the operation yields a condition rather than a number.</summary>
     public bool IsBoolean { get; }
+
+    /// <summary>Whether the operation reduces a row: its argument is a function of the row's element j.</summary>
+    public bool IsRowReduction { get; }
 
     public static OpInfo Of(Op op) => Table[op];
 
@@ -82,6 +86,14 @@ internal sealed class OpInfo
         Operator(Op.And, "&&", 2, isBoolean: true);
         Operator(Op.Or, "||", 2, isBoolean: true);
         Operator(Op.Not, "!", 1, isBoolean: true);
+
+        // Row operations are read from LossMath's row functions and span members by the body reader, not by name.
+        Operator(Op.RowAt, "[]", 0);
+        Operator(Op.RowLength, "Length", 0);
+        foreach (var (op, name) in new[] { (Op.RowSum, "Sum"), (Op.RowMax, "Max"), (Op.RowLogSumExp, "LogSumExp") })
+        {
+            table.Add(op, new OpInfo(op, name, 1, FunctionHome.None, FunctionHome.None, isBoolean: false, isRowReduction: true));
+        }
 
         Function(Op.Pow, 2, FunctionHome.Math);
         Function(Op.Abs, 1, FunctionHome.Math);

@@ -149,6 +149,22 @@ public static class LossVector128<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> NotEqual(Vector128<T> a, Vector128<T> b) => ~Vector128.Equals(a, b);
 
+    /// <summary>The largest lane of <paramref name="value"/>; NaN if a lane is NaN.</summary>
+    /// <param name="value">The vector.</param>
+    /// <returns>The maximum.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T MaxAcross(Vector128<T> value)
+    {
+        T max = value.GetElement(0);
+        for (int lane = 1; lane < Vector128<T>.Count; lane++)
+        {
+            T x = value.GetElement(lane);
+            max = T.IsNaN(max) || x < max ? max : x;
+        }
+
+        return max;
+    }
+
     /// <summary><paramref name="value"/> with lanes below <paramref name="first"/> zeroed.</summary>
     /// <param name="value">The vector.</param>
     /// <param name="first">The first lane kept.</param>

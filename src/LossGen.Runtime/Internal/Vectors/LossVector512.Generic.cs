@@ -149,6 +149,22 @@ public static class LossVector512<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> NotEqual(Vector512<T> a, Vector512<T> b) => ~Vector512.Equals(a, b);
 
+    /// <summary>The largest lane of <paramref name="value"/>; NaN if a lane is NaN.</summary>
+    /// <param name="value">The vector.</param>
+    /// <returns>The maximum.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T MaxAcross(Vector512<T> value)
+    {
+        T max = value.GetElement(0);
+        for (int lane = 1; lane < Vector512<T>.Count; lane++)
+        {
+            T x = value.GetElement(lane);
+            max = T.IsNaN(max) || x < max ? max : x;
+        }
+
+        return max;
+    }
+
     /// <summary><paramref name="value"/> with lanes below <paramref name="first"/> zeroed.</summary>
     /// <param name="value">The vector.</param>
     /// <param name="first">The first lane kept.</param>

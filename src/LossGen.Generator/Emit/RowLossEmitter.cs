@@ -1,0 +1,478 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LossGen.Generator.Model;
+using LossGen.Generator.Symbolic;
+
+namespace LossGen.Generator.Emit;
+
+/// <summary>
+/// The last phase for a row-wise loss: the defining declaration and a <c>{Name}Loss</c> type over batches stored row-major
+/// (rows × classes). The per-row math goes into private row kernels (<see cref="RowKernelWriter"/>), a loss alone and a
+/// loss with its gradient, each with and without per-class weights; the public methods check their arguments, then loop
+/// over the rows.
+/// </summary>
+internal sealed class RowLossEmitter
+{
+    private const string Span = "global::System.Span";
+    private const string ReadOnlySpan = "global::System.ReadOnlySpan";
+    private const string Reduction = "global::LossGen.Reduction";
+    private const string Guard = "global::LossGen.Internal.RowGuard";
+    private const string Internal = "global::LossGen.Internal.";
+    private const string Modes = "global::LossGen.Internal.BatchModes.";
+
+    private readonly LossModel _model;
+    private readonly ElementSyntax _element;
+    private readonly string _t;
+    private readonly LossParameter _prediction;
+    private readonly LossParameter _target;
+    private readonly LossParameter? _classWeights;
+    private readonly List<LossParameter> _hyperparameters;
+    private readonly bool _classIndex;
+    private readonly string _formula = "";
+
+    /// <summary>The decomposition without per-class weights (all 1), and with them when the loss takes them; null when the body has errors.</summary>
+    private readonly RowDecomposition? _plain;
+    private readonly RowDecomposition? _weighted;
+
+    private RowLossEmitter(LossModel model)
+    {
+        _model = model;
+        _element = ElementSyntax.Of(model);
+        _t = _element.Name;
+        var parameters = model.Parameters.ToList();
+        _prediction = parameters[0];
+        _target = parameters[1];
+        _classWeights = parameters.FirstOrDefault(p => p.Role == ParameterRole.ClassWeights);
+        _hyperparameters = parameters.Where(p => p.Role == ParameterRole.Hyperparameter).ToList();
+        _classIndex = model.Shape == LossShape.ClassIndexRow;
+        if (model.Body is null)
+        {
+            return;
+        }
+
+        var pool = new ExprPool(model.ElementType == ElementType.Float);
+        var body = model.Body.Load(pool);
+        _formula = FormulaPrinter.Print(body, i => parameters[i].Name, _target.Name);
+        string Name(int i) => parameters[i].Name;
+        if (_classWeights is not null)
+        {
+            var weights = parameters.IndexOf(_classWeights);
+            _weighted = RowDecomposition.Create(body, parameters.Count, 0, Name);
+            var unweighted = Substitution.Apply(body, n => n.Op is Op.Variable or Op.RowAt && n.Variable == weights ? pool.One : null);
+            _plain = RowDecomposition.Create(unweighted, parameters.Count, 0, Name);
+        }
+        else
+        {
+            _plain = RowDecomposition.Create(body, parameters.Count, 0, Name);
+        }
+    }
+
+    public static string Emit(LossModel model) => new RowLossEmitter(model).Write();
+
+    private string Prediction => _prediction.Name;
+
+    private string Target => _target.Name;
+
+    private string TargetSpan => _classIndex ? $"{ReadOnlySpan}<int>" : $"{ReadOnlySpan}<{_t}>";
+
+    /// <summary><c>&lt;T&gt;</c> after the method's and the type's names when the loss is generic.</summary>
+    private string TypeArguments => _element.IsGeneric ? $"<{_t}>" : "";
+
+    private string Write() => LossEmitter.WriteFile(_model, writer =>
+    {
+        // C# cannot write a default of a type parameter (CS1750); a generic loss's defaults live in its type's constructor.
+        var parameters = string.Join(", ", _model.Parameters.Select(p => $"{ParameterType(p)} {p.Name}" + (p.Default is null || _element.IsGeneric ? "" : " = " + _element.Number(p.Default.Value))));
+        var constraints = _element.IsGeneric ? $" where {_t} : {_model.MethodConstraints}" : "";
+        writer.Line($"{_model.MethodModifiers} {_t} {_model.MethodName}{TypeArguments}({parameters}){constraints};");
+        if (_model.GeneratesType)
+        {
+            writer.Line();
+            WriteType(writer);
+        }
+    });
+
+    private string ParameterType(LossParameter p) => p.Role switch
+    {
+        ParameterRole.Hyperparameter => _t,
+        ParameterRole.Target when _classIndex => "int",
+        _ => $"{ReadOnlySpan}<{_t}>",
+    };
+
+    private void WriteType(IndentedWriter writer)
+    {
+        var cref = $"{_model.MethodName}{(_element.IsGeneric ? "{" + _t + "}" : "")}({string.Join(", ", _model.Parameters.Select(p => ParameterType(p).Replace("global::", "").Replace('<', '{').Replace('>', '}')))})";
+        writer.Line("/// <summary>");
+        writer.Line($"/// The row-wise loss <see cref=\"{cref}\"/> and its gradient over batches of rows, generated by LossGen.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <remarks>");
+        writer.Line($"/// <para>ℓ = <c>{LossEmitter.Xml(_formula)}</c></para>");
+        writer.Line($"/// <para>A batch is <c>rows × classes</c> values in one span, row-major: row n is {Prediction}[n·classes .. (n + 1)·classes).");
+        writer.Line(_classIndex
+            ? "/// Each row's target is a class index; rows whose target is <see cref=\"IgnoreIndex\"/> add 0 and are left out of the mean.</para>"
+            : $"/// Each row's target is a row of {Target} of the same shape.</para>");
+        writer.Line("/// </remarks>");
+        if (_element.IsGeneric)
+        {
+            writer.Line($"/// <typeparam name=\"{_t}\">The element type: <see cref=\"float\"/>, <see cref=\"double\"/> or another IEEE 754 type.</typeparam>");
+        }
+
+        writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LossGen\", \"{LossEmitter.Version}\")]");
+        using (writer.Block($"public sealed class {_model.TypeName}{TypeArguments}{LossEmitter.TypeConstraintsOf(_model, _element)}"))
+        {
+            writer.Line("/// <summary>The loss of one row, in readable math.</summary>");
+            writer.Line($"public const string Formula = {LossEmitter.Quote(_formula)};");
+            if (_classWeights is not null)
+            {
+                writer.Line();
+                writer.Line($"private readonly {_t}[]? _classWeights;");
+            }
+
+            LossEmitter.WriteConstructor(writer, _model, _element);
+            WriteOptions(writer);
+            WriteScalarMethods(writer);
+            foreach (var weighted in new[] { false, true })
+            {
+                WriteValues(writer, weighted);
+                WriteBatch(writer, weighted, value: true, gradient: false);
+                WriteBatch(writer, weighted, value: false, gradient: true);
+                WriteBatch(writer, weighted, value: true, gradient: true);
+            }
+
+            WriteRun(writer);
+            foreach (var classWeighted in _classWeights is null ? new[] { false } : new[] { false, true })
+            {
+                var decomposition = classWeighted ? _weighted : _plain;
+                foreach (var gradient in new[] { false, true })
+                {
+                    writer.Line();
+                    var signature = $"private static {_t} {(gradient ? "RowWithGradient" : "Row")}({KernelParameters(classWeighted, gradient)})";
+                    if (decomposition is null)
+                    {
+                        writer.Line(signature);
+                        writer.Line($"    => throw new global::System.InvalidOperationException(\"The body of {_model.MethodName} has errors that LossGen reported.\");");
+                        continue;
+                    }
+
+                    using (writer.Block(signature))
+                    {
+                        new RowKernelWriter(_model, _element, decomposition, classWeighted, gradient).Write(writer);
+                    }
+                }
+            }
+        }
+    }
+
+    private string KernelParameters(bool classWeighted, bool gradient)
+    {
+        var parameters = _model.Parameters
+            .Where(p => p.Role != ParameterRole.ClassWeights || classWeighted)
+            .Select(p => $"{ParameterType(p)} {p.Name}");
+        return string.Join(", ", gradient ? parameters.Append($"{Span}<{_t}> gradient").Append($"{_t} scale") : parameters);
+    }
+
+    private void WriteOptions(IndentedWriter writer)
+    {
+        if (_classIndex)
+        {
+            writer.Line();
+            writer.Line("/// <summary>");
+            writer.Line("/// The target that marks a row to ignore (padding in a sequence batch): its loss and gradient are 0 and it is left");
+            writer.Line("/// out of the mean's denominator. -100 by default, as PyTorch's <c>ignore_index</c>.");
+            writer.Line("/// </summary>");
+            writer.Line("public int IgnoreIndex { get; init; } = -100;");
+        }
+
+        if (_classWeights is not null)
+        {
+            writer.Line();
+            writer.Line("/// <summary>");
+            writer.Line($"/// The per-class weights <c>{_classWeights.Name}</c>, one per class, finite and not negative; empty (the default) means all 1. The");
+            writer.Line("/// mean of a batch divides by Σₙ w[yₙ] over the rows not ignored, as PyTorch's <c>cross_entropy</c> with <c>weight</c>.");
+            writer.Line("/// The weights are copied.");
+            writer.Line("/// </summary>");
+            writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A weight is negative, infinite or NaN.</exception>");
+            using (writer.Block($"public global::System.ReadOnlyMemory<{_t}> ClassWeights"))
+            {
+                writer.Line("get => _classWeights;");
+                writer.Line($"init => _classWeights = {Guard}.ClassWeights(value, nameof(ClassWeights));");
+            }
+        }
+    }
+
+    private void WriteScalarMethods(IndentedWriter writer)
+    {
+        var inputs = $"{ReadOnlySpan}<{_t}> {Prediction}, {(_classIndex ? "int" : $"{ReadOnlySpan}<{_t}>")} {Target}";
+        writer.Line();
+        writer.Line("/// <summary>The loss of one row.</summary>");
+        WriteRowDocs(writer);
+        writer.Line("/// <returns>ℓ; 0 for an ignored row.</returns>");
+        WriteRowExceptionDocs(writer);
+        using (writer.Block($"public {_t} Value({inputs})"))
+        {
+            WriteRowChecks(writer);
+            writer.Line($"return {KernelCall(gradient: false, Prediction, Target, "", "")};");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Writes the gradient of the loss of one row with respect to its logits.</summary>");
+        WriteRowDocs(writer);
+        writer.Line($"/// <param name=\"gradient\">Receives ∂ℓ/∂{Prediction}ⱼ for each class j (0 for an ignored row); as long as the row at least, not overlapping the inputs.</param>");
+        WriteRowExceptionDocs(writer);
+        using (writer.Block($"public void Gradient({inputs}, {Span}<{_t}> gradient)"))
+        {
+            WriteRowChecks(writer, "gradient");
+            writer.Line($"_ = {KernelCall(gradient: true, Prediction, Target, $"gradient.Slice(0, {Prediction}.Length)", _element.Number(1))};");
+        }
+    }
+
+    private void WriteRowChecks(IndentedWriter writer, string? output = null)
+    {
+        writer.Line($"{Guard}.Row({Prediction}, nameof({Prediction}));");
+        if (!_classIndex)
+        {
+            writer.Line($"{Guard}.SameLength({Prediction}, {Target}, nameof({Target}));");
+        }
+
+        if (_classWeights is not null)
+        {
+            writer.Line($"{Guard}.ClassCount(_classWeights, {Prediction}.Length);");
+        }
+
+        if (output is not null)
+        {
+            writer.Line($"{Guard}.Output({output}, {Prediction}.Length, nameof({output}), {Prediction}{(_classIndex ? "" : ", " + Target)});");
+        }
+
+        if (_classIndex)
+        {
+            using (writer.Block($"if ({Guard}.IsIgnored({Target}, {Prediction}.Length, IgnoreIndex, nameof({Target})))"))
+            {
+                if (output is not null)
+                {
+                    writer.Line($"{output}.Slice(0, {Prediction}.Length).Clear();");
+                    writer.Line("return;");
+                }
+                else
+                {
+                    writer.Line($"return {_element.Number(0)};");
+                }
+            }
+
+            writer.Line();
+        }
+    }
+
+    /// <summary>A call of the row kernel for the loss's class weights: the weighted kernel when they are set.</summary>
+    private string KernelCall(bool gradient, string row, string target, string gradientRow, string scale)
+    {
+        string Call(bool classWeighted) => (gradient ? "RowWithGradient" : "Row") + "(" + string.Join(", ", _model.Parameters
+            .Where(p => p.Role != ParameterRole.ClassWeights || classWeighted)
+            .Select(p => p.Role switch
+            {
+                ParameterRole.Prediction => row,
+                ParameterRole.Target => target,
+                ParameterRole.ClassWeights => "_classWeights",
+                _ => p.PropertyName,
+            })
+            .Concat(gradient ? new[] { gradientRow, scale } : Array.Empty<string>())) + ")";
+        return _classWeights is null ? Call(false) : $"_classWeights is null ? {Call(false)} : {Call(true)}";
+    }
+
+    private void WriteValues(IndentedWriter writer, bool weighted)
+    {
+        writer.Line();
+        writer.Line(weighted ? "/// <summary>Writes wₙℓₙ for every row.</summary>" : "/// <summary>Writes ℓₙ for every row.</summary>");
+        WriteBatchDocs(writer, weighted);
+        writer.Line("/// <param name=\"destination\">Receives one loss per row (0 for an ignored row); not overlapping the inputs.</param>");
+        WriteBatchExceptionDocs(writer);
+        using (writer.Block($"public void Values({BatchInputs(weighted)}, {Span}<{_t}> destination)"))
+        {
+            WriteBatchChecks(writer, weighted, "destination", "rows");
+            writer.Line($"Run<{Modes}{(weighted ? "Weighted" : "")}Values>({RunArguments(weighted, "destination")}, {_element.Number(1)});");
+        }
+    }
+
+    private void WriteBatch(IndentedWriter writer, bool weighted, bool value, bool gradient)
+    {
+        var name = value && gradient ? "ValueAndGradient" : value ? "Value" : "Gradient";
+        var signature = BatchInputs(weighted) + (gradient ? $", {Span}<{_t}> gradient" : "") + $", {Reduction} reduction = {Reduction}.Mean";
+        writer.Line();
+        writer.Line(name switch
+        {
+            "Value" => "/// <summary>The reduced loss of a batch of rows.</summary>",
+            "Gradient" => "/// <summary>Writes the gradient of the reduced loss with respect to every logit of the batch.</summary>",
+            _ => "/// <summary>The reduced loss of a batch of rows and its gradient, in one pass over each row.</summary>",
+        });
+        WriteBatchDocs(writer, weighted);
+        if (gradient)
+        {
+            writer.Line($"/// <param name=\"gradient\">Receives ∂(reduced loss)/∂{Prediction}, rows × classes (0 in an ignored row); not overlapping the inputs.</param>");
+        }
+
+        writer.Line(_classIndex
+            ? $"/// <param name=\"reduction\">How the {(weighted ? "weighted " : "")}row losses are combined: Mean divides by the rows not ignored (Σₙ w[yₙ] with class weights){(weighted ? ", WeightedMean by their Σ weight (· w[yₙ])" : "")}.</param>"
+            : $"/// <param name=\"reduction\">How the {(weighted ? "weighted " : "")}row losses are combined: Mean divides by the number of rows{(weighted ? ", WeightedMean by Σ weight" : "")}.</param>");
+        if (value)
+        {
+            writer.Line("/// <returns>The reduced loss; NaN for a mean over no rows.</returns>");
+        }
+
+        WriteBatchExceptionDocs(writer);
+        using (writer.Block($"public {(value ? _t : "void")} {name}({signature})"))
+        {
+            WriteBatchChecks(writer, weighted, gradient ? "gradient" : null, $"{Prediction}.Length");
+            var denominator = _classIndex
+                ? $"{Guard}.Denominator<{_t}>(reduction, {Target}, IgnoreIndex{(_classWeights is null ? ", null" : ", _classWeights")}{(weighted ? ", weight" : "")})"
+                : $"global::LossGen.Internal.LossGuard.Denominator(reduction, rows{(weighted ? ", weight" : "")})";
+            writer.Line($"var denominator = {denominator};");
+            var run = $"Run<{Modes}{(weighted ? "Weighted" : "")}{name}>({RunArguments(weighted, gradient ? "gradient" : "default")}, {_element.FromDouble("1 / denominator")})";
+            writer.Line(value ? $"var sum = {run};" : run + ";");
+            if (value)
+            {
+                writer.Line($"return {_element.FromDouble("sum.Value / denominator")};");
+            }
+        }
+    }
+
+    private void WriteBatchChecks(IndentedWriter writer, bool weighted, string? output, string outputLength)
+    {
+        writer.Line($"var rows = {Guard}.Rows({Prediction}, classes, nameof({Prediction}));");
+        writer.Line(_classIndex
+            ? $"{Guard}.Targets({Target}, rows, classes, IgnoreIndex, nameof({Target}));"
+            : $"{Guard}.SameLength({Prediction}, {Target}, nameof({Target}));");
+        if (weighted)
+        {
+            writer.Line($"{Guard}.Weights(weight, rows, nameof(weight));");
+        }
+
+        if (_classWeights is not null)
+        {
+            writer.Line($"{Guard}.ClassCount(_classWeights, classes);");
+        }
+
+        if (output is not null)
+        {
+            var inputs = new List<string> { Prediction };
+            if (!_classIndex)
+            {
+                inputs.Add(Target);
+            }
+
+            if (weighted)
+            {
+                inputs.Add("weight");
+            }
+
+            writer.Line($"{Guard}.Output({output}, {outputLength}, nameof({output}), {string.Join(", ", inputs)});");
+        }
+    }
+
+    private string BatchInputs(bool weighted) =>
+        $"{ReadOnlySpan}<{_t}> {Prediction}, {TargetSpan} {Target}" + (weighted ? $", {ReadOnlySpan}<{_t}> weight" : "") + ", int classes";
+
+    private string RunArguments(bool weighted, string output) =>
+        $"{Prediction}, {Target}, {(weighted ? "weight" : "default")}, classes, {output}";
+
+    /// <summary>The loop over the rows behind every batch method; the mode's constants let the JIT keep only what a call needs.</summary>
+    private void WriteRun(IndentedWriter writer)
+    {
+        writer.Line();
+        writer.Line("/// <summary>Runs one batch call row by row; gradients are multiplied by <paramref name=\"scale\"/>, 1 / the reduction's denominator.</summary>");
+        writer.Line($"private {Internal}CompensatedSum Run<TMode>({ReadOnlySpan}<{_t}> {Prediction}, {TargetSpan} {Target}, {ReadOnlySpan}<{_t}> weight, int classes, {Span}<{_t}> output, {_t} scale)");
+        writer.Line($"    where TMode : struct, {Internal}IBatchMode");
+        using (writer.Block(""))
+        {
+            writer.Line($"var sum = new {Internal}CompensatedSum();");
+            using (writer.Block($"for (var n = 0; n < {Prediction}.Length / classes; n++)"))
+            {
+                writer.Line($"var row = {Prediction}.Slice(n * classes, classes);");
+                writer.Line(_classIndex ? $"var y = {Target}[n];" : $"var y = {Target}.Slice(n * classes, classes);");
+                writer.Line($"var gradientRow = TMode.WritesGradient ? output.Slice(n * classes, classes) : default;");
+                if (_classIndex)
+                {
+                    using (writer.Block("if (y == IgnoreIndex)"))
+                    {
+                        using (writer.Block("if (TMode.WritesGradient)"))
+                        {
+                            writer.Line("gradientRow.Clear();");
+                        }
+
+
+                        using (writer.Block("if (TMode.WritesValues)"))
+                        {
+                            writer.Line($"output[n] = {_element.Number(0)};");
+                        }
+
+                        writer.Line();
+                        writer.Line("continue;");
+                    }
+
+                    writer.Line();
+                }
+
+                writer.Line($"var loss = TMode.WritesGradient");
+                writer.Line($"    ? {KernelCall(gradient: true, "row", "y", "gradientRow", "TMode.Weighted ? weight[n] * scale : scale")}");
+                writer.Line($"    : {KernelCall(gradient: false, "row", "y", "", "")};");
+                using (writer.Block("if (TMode.Weighted)"))
+                {
+                    writer.Line("loss *= weight[n];");
+                }
+
+                writer.Line();
+                using (writer.Block("if (TMode.WritesValues)"))
+                {
+                    writer.Line("output[n] = loss;");
+                }
+
+                writer.Line();
+                using (writer.Block("if (TMode.Reduces)"))
+                {
+                    writer.Line($"sum.Add({_element.ToDouble("loss")});");
+                }
+            }
+
+            writer.Line();
+            writer.Line("return sum;");
+        }
+    }
+
+    private void WriteRowDocs(IndentedWriter writer)
+    {
+        writer.Line($"/// <param name=\"{Prediction}\">The row: one value per class.</param>");
+        writer.Line(_classIndex
+            ? $"/// <param name=\"{Target}\">The target class, in [0, classes), or <see cref=\"IgnoreIndex\"/>.</param>"
+            : $"/// <param name=\"{Target}\">The target row, as long as <paramref name=\"{Prediction}\"/>.</param>");
+    }
+
+    private void WriteRowExceptionDocs(IndentedWriter writer)
+    {
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The row is empty, the spans differ in length, or an output is too short or overlaps an input.</exception>");
+        if (_classIndex)
+        {
+            writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The target is neither a class nor <see cref=\"IgnoreIndex\"/>.</exception>");
+        }
+    }
+
+    private void WriteBatchDocs(IndentedWriter writer, bool weighted)
+    {
+        writer.Line($"/// <param name=\"{Prediction}\">The rows, rows × classes values, row-major.</param>");
+        writer.Line(_classIndex
+            ? $"/// <param name=\"{Target}\">The target class of each row, in [0, classes), or <see cref=\"IgnoreIndex\"/>.</param>"
+            : $"/// <param name=\"{Target}\">The target rows, shaped as <paramref name=\"{Prediction}\"/>.</param>");
+        if (weighted)
+        {
+            writer.Line("/// <param name=\"weight\">The weight of each row.</param>");
+        }
+
+        writer.Line("/// <param name=\"classes\">The number of classes, the length of a row.</param>");
+    }
+
+    private void WriteBatchExceptionDocs(IndentedWriter writer)
+    {
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The length is not a multiple of <paramref name=\"classes\"/>, the spans do not match the rows, or an output is too short or overlaps an input.</exception>");
+        writer.Line(_classIndex
+            ? "/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"classes\"/> is not positive, or a target is neither a class nor <see cref=\"IgnoreIndex\"/>.</exception>"
+            : "/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"classes\"/> is not positive.</exception>");
+    }
+}
