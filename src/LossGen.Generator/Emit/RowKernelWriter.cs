@@ -120,34 +120,18 @@ internal sealed class RowKernelWriter
         }
 
         // The first pass: sums, maxima, and the maxima that the log-sum-exps subtract.
-        var first = new List<Accumulator>();
-        var lseMaxima = new Dictionary<RowReduction, Expr>();
-        foreach (var r in d.Reductions)
+        var first = d.Reductions.Select(r => r.Op switch
         {
-            if (r.Op == Op.RowLogSumExp)
-            {
-                var max = NewVariable(_scalars[r.Result.Variable] + "Max");
-                lseMaxima.Add(r, max);
-                first.Add(new Accumulator(max, Op.Max, r.Element));
-            }
-            else
-            {
-                first.Add(new Accumulator(r.Result, r.Op == Op.RowMax ? Op.Max : Op.Add, r.Element));
-            }
-        }
-
+            Op.RowLogSumExp => new Accumulator(r.Max!, Op.Max, r.Element),
+            Op.RowMax => new Accumulator(r.Result, Op.Max, r.Element),
+            _ => new Accumulator(r.Result, Op.Add, r.Element),
+        }).ToList();
         WritePass(writer, first, null);
 
         // The second: the log-sum-exps' Σ e^(g - max), and the sums of the derivative rules that need the first's results.
-        var second = new List<Accumulator>();
-        var lseSums = new Dictionary<RowReduction, Expr>();
-        foreach (var r in d.Reductions.Where(r => r.Op == Op.RowLogSumExp))
-        {
-            var sum = NewVariable(_scalars[r.Result.Variable] + "Sum");
-            lseSums.Add(r, sum);
-            second.Add(new Accumulator(sum, Op.Add, _pool.Apply(Op.Exp, r.Element - lseMaxima[r])));
-        }
-
+        var logSumExps = d.Reductions.Where(r => r.Op == Op.RowLogSumExp).ToList();
+        var sums = logSumExps.ToDictionary(r => r, r => NewVariable(_scalars[r.Result.Variable] + "Sum"));
+        var second = logSumExps.Select(r => new Accumulator(sums[r], Op.Add, _pool.Apply(Op.Exp, r.Element - r.Max!))).ToList();
         if (_gradient)
         {
             second.AddRange(d.SecondPassSums.Select(s => new Accumulator(s.Result, Op.Add, s.Element)));
@@ -155,9 +139,9 @@ internal sealed class RowKernelWriter
 
         WritePass(writer, second, null);
         var scalar = new KernelWriter(_element, Scalar, _taken);
-        foreach (var r in d.Reductions.Where(r => r.Op == Op.RowLogSumExp))
+        foreach (var r in logSumExps)
         {
-            writer.Line($"var {_scalars[r.Result.Variable]} = {Print(lseMaxima[r] + _pool.Apply(Op.Log, lseSums[r]))};");
+            writer.Line($"var {_scalars[r.LogSum!.Variable]} = {Print(_pool.Apply(Op.Log, sums[r]))};");
         }
 
         if (!_gradient)
@@ -169,7 +153,7 @@ internal sealed class RowKernelWriter
         // The scalar stage: the loss, and the adjoints the gradient pass multiplies by.
         var loss = Names.Unique("loss", _taken);
         var stage = new List<(string, Expr)> { (loss, d.Value) };
-        stage.AddRange(d.Reductions.Where(r => !r.Adjoint!.Is(0)).Select(r => (_scalars[r.Adjoint!.Variable], Differentiator.Differentiate(d.Value, r.Result.Variable))));
+        stage.AddRange(d.Reductions.Where(r => !r.Adjoint!.Is(0)).Select(r => (_scalars[r.Adjoint!.Variable], r.AdjointValue!)));
         var targetAdjoint = d.TargetAdjoint.Is(0) ? null : NewVariable("targetAdjoint");
         if (targetAdjoint is not null)
         {

@@ -118,10 +118,13 @@ internal sealed class RowLossEmitter
         }
 
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LossGen\", \"{LossEmitter.Version}\")]");
-        using (writer.Block($"public sealed class {_model.TypeName}{TypeArguments}{LossEmitter.TypeConstraintsOf(_model, _element)}"))
+        var contract = $"global::LossGen.{(_classIndex ? "IClassIndexLoss" : "IRowTargetLoss")}<{_t}>";
+        using (writer.Block($"public sealed class {_model.TypeName}{TypeArguments} : {contract}{LossEmitter.TypeConstraintsOf(_model, _element)}"))
         {
             writer.Line("/// <summary>The loss of one row, in readable math.</summary>");
             writer.Line($"public const string Formula = {LossEmitter.Quote(_formula)};");
+            writer.Line();
+            writer.Line($"string {contract}.Formula => Formula;");
             if (_classWeights is not null)
             {
                 writer.Line();

@@ -4,12 +4,15 @@ using System.Linq;
 
 namespace LossGen.Generator.Symbolic;
 
-/// <summary>How a row reduction is computed: its element function, and the variable its result is known by.</summary>
+/// <summary>How a row reduction is computed: its element function, and the variables its result is known by.</summary>
 /// <param name="Op">RowSum, RowMax or RowLogSumExp.</param>
 /// <param name="Element">f(j), over the rows' element variables and the row's scalars.</param>
 /// <param name="Result">The variable standing for the reduction's value in the expressions computed after it.</param>
-/// <param name="Adjoint">The variable standing for ∂ℓ/∂(the reduction), for the first pass's reductions; null for the second's.</param>
-internal sealed record RowReduction(Op Op, Expr Element, Expr Result, Expr? Adjoint);
+/// <param name="Adjoint">The variable standing for ∂ℓ/∂(the reduction), 0 where ℓ does not depend on it; null for the second pass's sums.</param>
+/// <param name="AdjointValue">What <paramref name="Adjoint"/> is, over the row's scalars.</param>
+/// <param name="Max">For a log-sum-exp, the variable of its maximum m = maxⱼ f(j), which the first pass computes.</param>
+/// <param name="LogSum">For a log-sum-exp, the variable of log Σⱼ e^(f(j) − m), from the second pass.</param>
+internal sealed record RowReduction(Op Op, Expr Element, Expr Result, Expr? Adjoint, Expr? AdjointValue = null, Expr? Max = null, Expr? LogSum = null);
 
 /// <summary>
 /// A row loss split into what its passes over a row compute. The loss ℓ = F(R₁, …, x[y], C, hyperparameters) is a scalar
@@ -115,12 +118,20 @@ internal sealed class RowDecomposition
             var name = pool.NameOf(reduction) ?? ReductionName(reduction.Op) + reductions.Count;
             var result = Scalar(name);
             results.Add(reduction, result);
-            reductions.Add(new RowReduction(reduction.Op, Substitution.Apply(reduction[0], Leaf), result, Scalar(name + "Adjoint")));
+            var logSumExp = reduction.Op == Op.RowLogSumExp;
+            reductions.Add(new RowReduction(reduction.Op, Substitution.Apply(reduction[0], Leaf), result, Scalar(name + "Adjoint"),
+                Max: logSumExp ? Scalar(name + "Max") : null, LogSum: logSumExp ? Scalar(name + "LogSum") : null));
         }
 
-        Value = Substitution.Apply(body, node => results.TryGetValue(node, out var r) ? r : Leaf(node));
+        var split = reductions.Where(r => r.Op == Op.RowLogSumExp).ToDictionary(r => r.Result, r => (r.Max!, r.LogSum!));
+        Value = StableLogSumExp(Substitution.Apply(body, node => results.TryGetValue(node, out var r) ? r : Leaf(node)), split);
         TargetAdjoint = rowAt.TryGetValue(prediction, out var predictionAtTarget) ? Differentiator.Differentiate(Value, predictionAtTarget.Variable) : pool.Zero;
-        Reductions = reductions.Select(r => r with { Adjoint = Differentiator.Differentiate(Value, r.Result.Variable).Is(0) ? pool.Zero : r.Adjoint }).ToList();
+        Reductions = reductions.Select(r =>
+        {
+            // ℓ depends on a log-sum-exp m + log S through log S alone once split; ∂ℓ/∂(log S) is ∂ℓ/∂lse.
+            var adjoint = Differentiator.Differentiate(Value, (r.LogSum ?? r.Result).Variable);
+            return r with { Adjoint = adjoint.Is(0) ? pool.Zero : r.Adjoint, AdjointValue = adjoint };
+        }).ToList();
 
         var elementGradient = pool.Zero;
         var targetTerm = pool.Zero;
@@ -161,9 +172,40 @@ internal sealed class RowDecomposition
             return sum.Result;
         }
 
-        ElementGradient = Substitution.Apply(elementGradient, SecondPass);
-        TargetTerm = Substitution.Apply(targetTerm, SecondPass);
+        ElementGradient = Substitution.Apply(StableLogSumExp(elementGradient, split), SecondPass);
+        TargetTerm = Substitution.Apply(StableLogSumExp(targetTerm, split), SecondPass);
         SecondPassSums = secondPass.Values.ToList();
+    }
+
+    /// <summary>
+    /// Writes each log-sum-exp lse = m + log S so that nothing cancels: lse − a as (m − a) − log S and a − lse as
+    /// (a − m) − log S, as log_softmax computes x − m − log S. Where a is the maximum itself (the target's logit, a
+    /// logit in the gradient's softmax), m − a is exact and the result keeps every digit of log S; lse computed first
+    /// would round to the magnitude of m (at logits of 10⁴ in float, to 10⁻³).
+    /// </summary>
+    private static Expr StableLogSumExp(Expr expression, Dictionary<Expr, (Expr Max, Expr LogSum)> split)
+    {
+        if (split.Count == 0)
+        {
+            return expression;
+        }
+
+        return Substitution.Apply(expression, (node, rebuilt) =>
+        {
+            if (split.TryGetValue(node, out var parts))
+            {
+                return parts.Max + parts.LogSum;
+            }
+
+            if (node.Op == Op.Subtract && split.TryGetValue(node[1], out var right))
+            {
+                return rebuilt(node[0]) - right.Max - right.LogSum;
+            }
+
+            return node.Op == Op.Subtract && split.TryGetValue(node[0], out var left)
+                ? left.Max - rebuilt(node[1]) + left.LogSum
+                : null;
+        });
     }
 
     private static string ReductionName(Op op) => op switch

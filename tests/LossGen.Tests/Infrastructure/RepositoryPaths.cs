@@ -11,6 +11,9 @@ public static class RepositoryPaths
     /// <summary><c>../shared/reference/losses.json</c> relative to the repository root.</summary>
     public static string ReferenceLosses => Path.Combine(Root, "..", "shared", "reference", "losses.json");
 
+    /// <summary><c>../shared/reference/row-losses.json</c> relative to the repository root: the row-wise losses.</summary>
+    public static string ReferenceRowLosses => Path.Combine(Root, "..", "shared", "reference", "row-losses.json");
+
     public static string Golden(string name) => Path.Combine(Root, "tests", "LossGen.Tests", "Golden", name);
 
     private static string FindRoot()
