@@ -46,6 +46,7 @@ internal sealed class RowKernelWriter
     private readonly string _last;
     private readonly string _gradientJ;
     private readonly string _gradientReference;
+    private readonly string _gradientName;
     private int _nextVariable;
 
     /// <summary>One accumulation of a pass: <c>Variable = Combine(Variable, Element)</c> for each j, from <c>Initial</c>.</summary>
@@ -66,8 +67,9 @@ internal sealed class RowKernelWriter
             _taken.Add(p.Name);
         }
 
-        _taken.Add("gradient");
-        _taken.Add("scale");
+        (_gradientName, var scaleName) = OutputNames(model);
+        _taken.Add(_gradientName);
+        _taken.Add(scaleName);
         foreach (var node in FlatExpression.Reachable(Expressions()))
         {
             if (_pool.NameOf(node) is { } local)
@@ -94,7 +96,7 @@ internal sealed class RowKernelWriter
             }
         }
 
-        _scale = NewVariable("scale", unique: false);
+        _scale = NewVariable(scaleName, unique: false);
         _mask = NewVariable("mask");
         _classes = _parameters[0].Name + ".Length";
         _j = Names.Unique("j", _taken);
@@ -105,6 +107,13 @@ internal sealed class RowKernelWriter
     }
 
     private string T => _element.Name;
+
+    /// <summary>The names of the gradient kernel's output and scale parameters, clear of the loss's parameters.</summary>
+    public static (string Gradient, string Scale) OutputNames(LossModel model)
+    {
+        var taken = new HashSet<string>(model.Parameters.Select(p => p.Name), StringComparer.Ordinal);
+        return (Names.Unique("gradient", taken), Names.Unique("scale", taken));
+    }
 
     public void Write(IndentedWriter writer)
     {
@@ -177,7 +186,7 @@ internal sealed class RowKernelWriter
         if (_classIndex && (targetAdjoint is not null || targetTerm is not null))
         {
             var correction = (targetAdjoint ?? _pool.Zero) + (targetTerm ?? _pool.Zero);
-            writer.Line($"gradient[{_target.Name}] += {Print(_scale * correction)};");
+            writer.Line($"{_gradientName}[{_target.Name}] += {Print(_scale * correction)};");
         }
 
         writer.Line($"return {loss};");
@@ -219,7 +228,7 @@ internal sealed class RowKernelWriter
 
                 if (store is not null)
                 {
-                    writer.Line($"ref var {_gradientReference} = ref {GetReference}(gradient);");
+                    writer.Line($"ref var {_gradientReference} = ref {GetReference}({_gradientName});");
                 }
 
                 foreach (var v in broadcasts)
@@ -280,7 +289,7 @@ internal sealed class RowKernelWriter
                 var steps = accumulators.Select((a, i) => (Scalar(a.Variable.Variable), results[i])).ToList();
                 if (store is not null)
                 {
-                    steps.Add(($"gradient[{_j}]", store));
+                    steps.Add(($"{_gradientName}[{_j}]", store));
                 }
 
                 new KernelWriter(_element, Scalar, _taken).Write(writer, steps);

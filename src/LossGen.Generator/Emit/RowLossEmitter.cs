@@ -171,7 +171,8 @@ internal sealed class RowLossEmitter
         var parameters = _model.Parameters
             .Where(p => p.Role != ParameterRole.ClassWeights || classWeighted)
             .Select(p => $"{ParameterType(p)} {p.Name}");
-        return string.Join(", ", gradient ? parameters.Append($"{Span}<{_t}> gradient").Append($"{_t} scale") : parameters);
+        var (gradientName, scaleName) = RowKernelWriter.OutputNames(_model);
+        return string.Join(", ", gradient ? parameters.Append($"{Span}<{_t}> {gradientName}").Append($"{_t} {scaleName}") : parameters);
     }
 
     private void WriteOptions(IndentedWriter writer)

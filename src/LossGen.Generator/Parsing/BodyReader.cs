@@ -37,9 +37,6 @@ internal sealed class BodyReader
     /// <summary>The class-index target of a row-wise loss, or null.</summary>
     private IParameterSymbol? _classIndex;
 
-    /// <summary>How many row reductions' element functions are being read, one inside the other.</summary>
-    private int _reductionDepth;
-
     private BodyReader(Compilation compilation, ExprPool pool, SpecialType elementType, CancellationToken cancellationToken)
     {
         _compilation = compilation;
@@ -332,11 +329,6 @@ internal sealed class BodyReader
     /// </summary>
     private Expr ReadRowFunction(IInvocationOperation invocation, IMethodSymbol method, List<IArgumentOperation> arguments, Dictionary<ISymbol, Expr> scope)
     {
-        if (_reductionDepth > 0)
-        {
-            return Fail(DiagnosticDescriptors.NestedRowReduction, invocation.Syntax.GetLocation(), "LossMath." + method.Name);
-        }
-
         var rows = new List<Expr>();
         IAnonymousFunctionOperation? lambda = null;
         foreach (var argument in arguments)
@@ -365,10 +357,9 @@ internal sealed class BodyReader
                 inner[lambda.Symbol.Parameters[k]] = rows[k];
             }
 
-            _reductionDepth++;
+            // A lambda cannot capture a span (CS8175), so an inner reduction reaches it only through a local.
             var reported = _diagnostics.Count;
             element = ReadStatements(lambda.Body.Operations, 0, inner, lambda.Body.Syntax);
-            _reductionDepth--;
             if (_diagnostics.Count == reported && RowDecomposition.ReductionsOf(element).Count > 0)
             {
                 var reduced = RowDecomposition.ReductionsOf(element)[0];

@@ -38,8 +38,6 @@ internal static class LossReader
         "classes", "destination", "gradient", "reduction", "weight", "rows", "output", "scale", "sum", "n", "y", "row", "gradientRow", "loss", "denominator",
     };
 
-    /// <summary>Parameter names of the generated row kernels, where the class weights and hyperparameters are parameters too.</summary>
-    private static readonly HashSet<string> RowKernelParameters = new(StringComparer.Ordinal) { "gradient", "scale" };
 
     /// <summary>Parameter and local names of the generated batch methods; a per-element input may not take these names.</summary>
     private static readonly HashSet<string> GeneratedParameters = new(Emit.BatchWriter.Locals.Concat(new[]
@@ -300,8 +298,8 @@ internal static class LossReader
             var collides = rows ? role switch
                 {
                     ParameterRole.Hyperparameter => GeneratedMembers.Contains(propertyName) || GeneratedRowMembers.Contains(propertyName) || propertyName == method.Name ||
-                                                    propertyName == typeName || !properties.Add(propertyName) || RowKernelParameters.Contains(parameter.Name),
-                    ParameterRole.ClassWeights => RowKernelParameters.Contains(parameter.Name),
+                                                    propertyName == typeName || !properties.Add(propertyName),
+                    ParameterRole.ClassWeights => false,
                     _ => GeneratedRowParameters.Contains(parameter.Name),
                 }
                 : role switch
