@@ -71,13 +71,14 @@ public static partial class Losses
 
     /// <summary>
     /// Categorical focal loss −α·(1 − p_y)^γ·log p_y with p = softmax(x), the multi-class focal loss of Lin et al.:
-    /// log p_y = x[y] − lse and 1 − p_y = −expm1(log p_y), so neither cancels when p_y is near 1.
+    /// log p_y = x[y] − lse and 1 − p_y = −expm1(log p_y), so neither cancels when p_y is near 1. Finite, with a finite
+    /// gradient, for every finite logit and every γ ≥ 0.
     /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="logits">The logits x of one sample, one per class.</param>
     /// <param name="target">The target class y.</param>
     /// <param name="alpha">The weight α, 0.25 by default.</param>
-    /// <param name="gamma">The focusing exponent γ, 0 or more (γ = 0 is α times the cross-entropy); 2 by default. Below 1 the derivative is infinite where p_y rounds to exactly 1.</param>
+    /// <param name="gamma">The focusing exponent γ, 0 or more (γ = 0 is α times the cross-entropy); 2 by default.</param>
     /// <returns>The loss of one row.</returns>
     [Loss]
     public static partial T CategoricalFocal<T>(
@@ -87,6 +88,9 @@ public static partial class Losses
         where T : IFloatingPointIeee754<T>
     {
         var logProbability = logits[target] - LossMath.LogSumExp(logits);
-        return -alpha * T.Pow(-LossMath.Expm1(logProbability), gamma) * logProbability;
+
+        // Where p_y rounds to 1 (log p_y = 0) the loss is 0 and so is its gradient, softmax being the one-hot target;
+        // the derivative of (1 - p_y)^γ there would be ∞ · 0 for γ < 1.
+        return logProbability < T.Zero ? -alpha * T.Pow(-LossMath.Expm1(logProbability), gamma) * logProbability : T.Zero;
     }
 }

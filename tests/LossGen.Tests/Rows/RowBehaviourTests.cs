@@ -1,0 +1,187 @@
+using System;
+using System.Linq;
+using LossGen.Tests.Runtime;
+using Xunit;
+
+namespace LossGen.Tests.Rows;
+
+/// <summary>
+/// The generated row-wise code beyond the reference cases: its gradient against central differences, every row length
+/// (the vector loops, their overlapping last vector, the scalar loop of short rows) against the plain scalar row
+/// functions of <see cref="LossMath"/>, extreme logits, and the options' edge cases.
+/// </summary>
+public class RowBehaviourTests
+{
+    private static readonly int[] Lengths = Enumerable.Range(1, 40).Concat(new[] { 63, 64, 65, 100, 257, 1000 }).ToArray();
+
+    public static TheoryData<string> LossNames() => new(new[]
+    {
+        "SoftmaxCrossEntropy", "SoftmaxCrossEntropy(smoothing, weights)", "SoftTargetCrossEntropy", "KLDivergence", "MultiClassHinge",
+        "CategoricalFocal", "CategoricalFocal(gamma 0.5)", "MaxMargin", "TemperedCrossEntropy",
+    });
+
+    /// <summary>Each loss of <see cref="LossNames"/> on one row, as a value and a gradient, with the target it takes.</summary>
+    private static (Func<double[], double> Value, Action<double[], double[]> Gradient) Loss(string name, double[] targetRow, int target, int classes)
+    {
+        var weights = Enumerable.Range(0, classes).Select(c => 0.5 + 0.1 * (c % 7)).ToArray();
+        IClassIndexLoss<double>? classIndex = name switch
+        {
+            "SoftmaxCrossEntropy" => new Losses.SoftmaxCrossEntropyLoss<double>(),
+            "SoftmaxCrossEntropy(smoothing, weights)" => new Losses.SoftmaxCrossEntropyLoss<double>(0.2) { ClassWeights = weights },
+            "MultiClassHinge" => new Losses.MultiClassHingeLoss<double>(),
+            "CategoricalFocal" => new Losses.CategoricalFocalLoss<double>(),
+            "CategoricalFocal(gamma 0.5)" => new Losses.CategoricalFocalLoss<double>(0.5, 0.5),
+            "MaxMargin" => new TestRowLosses.MaxMarginLoss(),
+            "TemperedCrossEntropy" => new TestRowLosses.TemperedCrossEntropyLoss<double>(),
+            _ => null,
+        };
+        if (classIndex is not null)
+        {
+            return (row => classIndex.Value(row, target), (row, gradient) => classIndex.Gradient(row, target, gradient));
+        }
+
+        IRowTargetLoss<double> rowTarget = name == "KLDivergence" ? new Losses.KLDivergenceLoss<double>() : new Losses.SoftTargetCrossEntropyLoss<double>();
+        return (row => rowTarget.Value(row, targetRow), (row, gradient) => rowTarget.Gradient(row, targetRow, gradient));
+    }
+
+    [Theory]
+    [MemberData(nameof(LossNames))]
+    public void Gradient_matches_central_differences_for_every_row_length(string name)
+    {
+        var random = new Random(8);
+        foreach (var classes in Lengths.Where(l => l <= 100))
+        {
+            var row = Enumerable.Range(0, classes).Select(_ => random.NextDouble() * 6 - 3).ToArray();
+            var probabilities = Softmax(Enumerable.Range(0, classes).Select(_ => random.NextDouble() * 4 - 2).ToArray());
+            var target = random.Next(classes);
+            var (value, gradient) = Loss(name, probabilities, target, classes);
+            var analytic = new double[classes];
+            gradient(row, analytic);
+            for (var j = 0; j < classes; j++)
+            {
+                var h = 1e-5;
+                var plus = (double[])row.Clone();
+                var minus = (double[])row.Clone();
+                plus[j] += h;
+                minus[j] -= h;
+                var numeric = (value(plus) - value(minus)) / (2 * h);
+                if (name == "MultiClassHinge" && row.Any(x => Math.Abs(1 - row[target] + x) < 1e-3) || name == "MaxMargin" && classes > 1 && IsNearTie(row))
+                {
+                    continue;
+                }
+
+                Near.Equal(numeric, analytic[j], 1e-6, 1e-8, $"{name}, {classes} classes, ∂ℓ/∂x[{j}] (target {target})");
+            }
+        }
+    }
+
+    [Fact]
+    public void Softmax_cross_entropy_batch_matches_the_plain_row_functions_for_every_row_length()
+    {
+        var random = new Random(3);
+        var loss = new Losses.SoftmaxCrossEntropyLoss<double>();
+        var single = new Losses.SoftmaxCrossEntropyLoss<float>();
+        foreach (var classes in Lengths)
+        {
+            const int rows = 3;
+            var logits = Enumerable.Range(0, rows * classes).Select(_ => random.NextDouble() * 20 - 10).ToArray();
+            var target = Enumerable.Range(0, rows).Select(_ => random.Next(classes)).ToArray();
+            var values = new double[rows];
+            var gradient = new double[logits.Length];
+            loss.Values(logits, target, classes, values);
+            loss.Gradient(logits, target, classes, gradient, Reduction.Sum);
+            var floatValues = new float[rows];
+            var floatGradient = new float[logits.Length];
+            single.Values(Near.ToFloat(logits), target, classes, floatValues);
+            single.Gradient(Near.ToFloat(logits), target, classes, floatGradient, Reduction.Sum);
+            for (var n = 0; n < rows; n++)
+            {
+                var row = logits.AsSpan(n * classes, classes);
+                var lse = LossMath.LogSumExp<double>(row);
+                Near.Equal(lse - row[target[n]], values[n], 1e-13, 1e-14, $"{classes} classes, row {n}");
+                Near.Equal(lse - row[target[n]], floatValues[n], 1e-5, 1e-5, $"float, {classes} classes, row {n}");
+                for (var j = 0; j < classes; j++)
+                {
+                    var expected = Math.Exp(row[j] - lse) - (j == target[n] ? 1 : 0);
+                    Near.Equal(expected, gradient[n * classes + j], 1e-13, 1e-15, $"{classes} classes, row {n}, class {j}");
+                    Near.Equal(expected, floatGradient[n * classes + j], 1e-5, 1e-6, $"float, {classes} classes, row {n}, class {j}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1e4)]
+    [InlineData(1e30)]
+    public void Extreme_logits_give_finite_losses_and_gradients_in_float(double scale)
+    {
+        var logits = new[] { (float)scale, (float)-scale, 0f, (float)scale, 1f, (float)-scale, (float)scale, (float)scale, (float)scale };
+        var target = new[] { 1, 0, 2 };
+        var gradient = new float[logits.Length];
+        foreach (var loss in new IClassIndexLoss<float>[] { new Losses.SoftmaxCrossEntropyLoss<float>(0.1f), new Losses.CategoricalFocalLoss<float>(), new Losses.MultiClassHingeLoss<float>() })
+        {
+            var value = loss.ValueAndGradient(logits, target, 3, gradient, Reduction.Sum);
+            Assert.True(float.IsFinite(value), $"{loss.GetType().Name}: {value}");
+            Assert.All(gradient, g => Assert.True(float.IsFinite(g), $"{loss.GetType().Name}: gradient {g}"));
+        }
+    }
+
+    [Fact]
+    public void Max_splits_its_gradient_evenly_between_tied_maxima()
+    {
+        var gradient = new double[5];
+        new TestRowLosses.MaxMarginLoss().Gradient(new[] { 3.0, 1, 3, 3, 0 }, 1, gradient);
+        Assert.Equal(new[] { 1 / 3.0, -1, 1 / 3.0, 1 / 3.0, 0 }, gradient);
+    }
+
+    [Fact]
+    public void A_float_row_loss_over_two_rows_matches_its_plain_body()
+    {
+        var random = new Random(5);
+        var loss = new TestRowLosses.SquaredDistanceLoss();
+        foreach (var classes in Lengths)
+        {
+            var p = Enumerable.Range(0, classes).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+            var t = Enumerable.Range(0, classes).Select(_ => (float)random.NextDouble()).ToArray();
+            Near.Equal(TestRowLosses.SquaredDistance(p, t), loss.Value(p, t), 1e-5, 1e-6, $"{classes} classes");
+            var gradient = new float[classes];
+            loss.Gradient(p, t, gradient);
+            var max = p.Max();
+            for (var j = 0; j < classes; j++)
+            {
+                Near.Equal(2 * (p[j] - t[j]) + (p[j] == max ? 0.5 / p.Count(x => x == max) : 0), gradient[j], 1e-5, 1e-6, $"{classes} classes, class {j}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Ignored_rows_add_nothing_and_a_mean_over_none_is_NaN_with_a_zero_gradient()
+    {
+        var loss = new Losses.SoftmaxCrossEntropyLoss<double> { IgnoreIndex = 7 };
+        var logits = new[] { 1.0, 2, 3, 4, 5, 6 };
+        var gradient = Enumerable.Repeat(double.NaN, 6).ToArray();
+        Assert.Equal(0, loss.Value(logits.AsSpan(0, 3), 7));
+        loss.Gradient(logits.AsSpan(0, 3), 7, gradient);
+        Assert.Equal(new double[] { 0, 0, 0 }, gradient[..3]);
+        Assert.True(double.IsNaN(loss.ValueAndGradient(logits, new[] { 7, 7 }, 3, gradient)));
+        Assert.All(gradient, g => Assert.Equal(0, g));
+
+        var values = new double[2];
+        loss.Values(logits, new[] { 7, 2 }, 3, values);
+        Assert.Equal(0, values[0]);
+        Near.Equal(LossMath.LogSumExp<double>(logits.AsSpan(3, 3)) - 6, values[1], 1e-15, 0, "row 1");
+        Assert.Equal(values[1], loss.Value(logits, new[] { 7, 2 }, 3));
+    }
+
+    private static bool IsNearTie(double[] row)
+    {
+        var sorted = row.OrderDescending().ToArray();
+        return sorted[0] - sorted[1] < 1e-3;
+    }
+
+    private static double[] Softmax(double[] x)
+    {
+        var lse = LossMath.LogSumExp<double>(x);
+        return x.Select(v => Math.Exp(v - lse)).ToArray();
+    }
+}
