@@ -15,13 +15,20 @@ public class LossCatalogueDocsTests
 {
     private static readonly string Text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "losses.md")).Replace("\r\n", "\n");
 
-    private static readonly string[] Names = typeof(Losses).GetMethods(BindingFlags.Public | BindingFlags.Static)
+    private static readonly string[] All = typeof(Losses).GetMethods(BindingFlags.Public | BindingFlags.Static)
         .Where(m => m.GetCustomAttribute<LossAttribute>() is not null)
         .Select(m => m.Name)
         .Order(StringComparer.Ordinal)
         .ToArray();
 
+    /// <summary>The row-wise losses: their first parameter is a row of logits.</summary>
+    private static readonly string[] RowNames = All.Where(n => typeof(Losses).GetMethod(n)!.GetParameters()[0].ParameterType.IsByRefLike).ToArray();
+
+    private static readonly string[] Names = All.Except(RowNames).ToArray();
+
     public static TheoryData<string> BuiltInLosses() => new(Names);
+
+    public static TheoryData<string> RowLosses() => new(RowNames);
 
     [Fact]
     public void Catalogue_has_the_losses_the_issue_names()
@@ -34,6 +41,26 @@ public class LossCatalogueDocsTests
             },
             Names);
     }
+
+    [Fact]
+    public void Catalogue_has_the_row_wise_losses_the_issue_names()
+    {
+        Assert.Equal(new[] { "CategoricalFocal", "KLDivergence", "MultiClassHinge", "SoftTargetCrossEntropy", "SoftmaxCrossEntropy" }, RowNames);
+    }
+
+    [Theory]
+    [MemberData(nameof(RowLosses))]
+    public void Docs_show_the_generated_formula_of_each_row_wise_loss(string name)
+    {
+        var block = $"```text\nℓ = {Constant(typeof(Losses).GetNestedType(name + "Loss`1")!, "Formula")}\n```\n";
+        var section = Section(name);
+        Assert.True(section.Contains(block, StringComparison.Ordinal), $"docs/losses.md, section '{name}', should contain:\n{block}");
+    }
+
+    [Theory]
+    [MemberData(nameof(RowLosses))]
+    public void Docs_row_table_links_every_row_wise_loss_to_its_section(string name) =>
+        Assert.Contains($"| [{name}](#{name.ToLowerInvariant()}) | `{name}Loss<T>` |", Text);
 
     [Theory]
     [MemberData(nameof(BuiltInLosses))]
