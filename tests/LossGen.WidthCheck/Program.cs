@@ -16,11 +16,21 @@ public static class Program
 {
     private static readonly int[] Lengths = [1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 1000];
 
-    public static int Main()
+    public static int Main(string[] args)
     {
         var output = new StringBuilder();
         var width = Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0;
         output.Append("width ").Append(width).Append('\n');
+        if (args is ["rows"])
+        {
+            // The row-wise losses, whose row sums take their terms in an order that depends on the width.
+            Rows(output, "crossentropy", new Losses.SoftmaxCrossEntropyLoss<double>(0.1), new Losses.SoftmaxCrossEntropyLoss<float>(0.1f), classWeights: true);
+            Rows(output, "hinge", new Losses.MultiClassHingeLoss<double>(), new Losses.MultiClassHingeLoss<float>(), classWeights: false);
+            Rows(output, "focal", new Losses.CategoricalFocalLoss<double>(), new Losses.CategoricalFocalLoss<float>(), classWeights: false);
+            Console.Out.Write(output.ToString());
+            return 0;
+        }
+
         Run(output, "mse", new Losses.MeanSquaredErrorLoss<double>(), new Losses.MeanSquaredErrorLoss<float>(), binary: false);
         Run(output, "mae", new Losses.MeanAbsoluteErrorLoss<double>(), new Losses.MeanAbsoluteErrorLoss<float>(), binary: false);
         Run(output, "huber", new Losses.HuberLoss<double>(0.7), new Losses.HuberLoss<float>(0.7f), binary: false);
@@ -37,6 +47,37 @@ public static class Program
         Run(output, "focalhalf", new Losses.FocalLoss<double>(0.25, 0.5), new Losses.FocalLoss<float>(0.25f, 0.5f), binary: true);
         Console.Out.Write(output.ToString());
         return 0;
+    }
+
+    private static void Rows(StringBuilder output, string name, IClassIndexLoss<double> doubleLoss, IClassIndexLoss<float> floatLoss, bool classWeights)
+    {
+        const int rows = 3;
+        foreach (var classes in Lengths)
+        {
+            var random = new Random(classes * 31 + name.Length);
+            var logits = Enumerable.Range(0, rows * classes).Select(i => (i % 13 == 4 ? 40 : 4) * (2 * random.NextDouble() - 1)).ToArray();
+            var target = Enumerable.Range(0, rows).Select(_ => random.Next(classes)).ToArray();
+            if (classWeights)
+            {
+                var weights = Enumerable.Range(0, classes).Select(_ => 0.5 + random.NextDouble()).ToArray();
+                doubleLoss = new Losses.SoftmaxCrossEntropyLoss<double>(0.1) { ClassWeights = weights };
+                floatLoss = new Losses.SoftmaxCrossEntropyLoss<float>(0.1f) { ClassWeights = weights.Select(w => (float)w).ToArray() };
+            }
+
+            RowCase(output, $"{name} double {classes}", doubleLoss, logits, target, classes, v => v.ToString("R", CultureInfo.InvariantCulture));
+            RowCase(output, $"{name} float {classes}", floatLoss, logits.Select(v => (float)v).ToArray(), target, classes, v => v.ToString("R", CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void RowCase<T>(StringBuilder output, string label, IClassIndexLoss<T> loss, T[] logits, int[] target, int classes, Func<T, string> format)
+        where T : struct, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var values = new T[target.Length];
+        var gradient = new T[logits.Length];
+        loss.Values(logits, target, classes, values);
+        var mean = loss.ValueAndGradient(logits, target, classes, gradient);
+        output.Append(label).Append(" values ").AppendJoin(' ', values.Select(format)).Append(' ').Append(format(mean)).Append('\n');
+        output.Append(label).Append(" gradient ").AppendJoin(' ', gradient.Select(format)).Append('\n');
     }
 
     private static void Run(StringBuilder output, string name, ILoss<double> doubleLoss, ILoss<float> floatLoss, bool binary, bool probabilities = false, bool signed = false)

@@ -69,6 +69,15 @@ public class GoldenTests
             public static partial float LogisticLoss(float logit, float label, [Positive] float posWeight = 1f)
                 => posWeight * label * LossMath.Softplus(-logit) + (1f - label) * LossMath.Softplus(logit);
         """)]
+    [InlineData("RowCrossEntropy", """
+            /// <summary>Softmax cross-entropy with label smoothing, a row-wise loss over one sample's logits.</summary>
+            [Loss]
+            public static partial double SmoothedCrossEntropy(ReadOnlySpan<double> logits, int target, [Range(0, 1)] double labelSmoothing = 0.1)
+            {
+                var lse = LossMath.LogSumExp(logits);
+                return lse - (1 - labelSmoothing) * logits[target] - labelSmoothing * LossMath.Mean(logits);
+            }
+        """)]
     [InlineData("Generic", """
             /// <summary>The Huber loss in generic math, for any IEEE 754 element type.</summary>
             [Loss]

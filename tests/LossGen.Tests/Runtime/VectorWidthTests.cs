@@ -67,13 +67,38 @@ public sealed class VectorWidthTests
         }
     }
 
+    [Fact]
+    public void Row_losses_agree_across_every_width_and_the_scalar_loop()
+    {
+        var (widest, reference) = Run(null, "rows");
+        Assert.Equal(ExpectedWidth(), widest);
+        foreach (var variable in new[] { "DOTNET_EnableAVX512", "DOTNET_EnableAVX", "DOTNET_EnableHWIntrinsic" })
+        {
+            var (_, lines) = Run(variable, "rows");
+            Assert.Equal(reference.Count, lines.Count);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var expected = reference[i].Split(' ');
+                var actual = lines[i].Split(' ');
+                Assert.Equal(expected[..4], actual[..4]);
+                var single = expected[1] == "float";
+                foreach (var (e, a) in expected.Skip(4).Zip(actual.Skip(4), (e, a) => (Parse(e), Parse(a))))
+                {
+                    // A row's sums add their terms in an order that depends on the vector width.
+                    var tolerance = (single ? 1e-5 : 1e-13) * Math.Max(Math.Abs(e), Math.Abs(a)) + (single ? 1e-7 : 1e-16);
+                    Assert.True(e.Equals(a) || Math.Abs(e - a) <= tolerance, $"{variable}=0: {a} vs {e} in: {string.Join(' ', expected[..4])}");
+                }
+            }
+        }
+    }
+
     private static double Parse(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
-    /// <summary>The program's lines with <paramref name="disabled"/> set to 0 (none when null), and the width it ran at.</summary>
-    private static (int Width, List<string> Lines) Run(string? disabled)
+    /// <summary>The program's lines, run with <paramref name="arguments"/> and <paramref name="disabled"/> set to 0 (none when null), and the width it ran at.</summary>
+    private static (int Width, List<string> Lines) Run(string? disabled, string arguments = "")
     {
         Assert.True(File.Exists(Program), $"{Program} is missing: build the solution first.");
-        var start = new ProcessStartInfo(Environment.ProcessPath!, $"exec \"{Program}\"")
+        var start = new ProcessStartInfo(Environment.ProcessPath!, $"exec \"{Program}\" {arguments}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
