@@ -6,13 +6,13 @@ using LossGen;
 // A bag-of-words topic classifier trained with the generated softmax cross-entropy gradient: synthetic documents of
 // 8 topics over a 2 000-word vocabulary, 15% of the training labels flipped at random, a linear softmax model trained
 // by mini-batch SGD. It trains twice, without and with label smoothing, and reports held-out accuracy on clean labels
-// and the mean confidence (the largest softmax probability), which label smoothing keeps from running ahead of it.
+// and the mean confidence (the largest softmax probability), which label smoothing pulls down.
 const int Topics = 8;
 const int Vocabulary = 2_000;
 const int WordsPerDocument = 12;
 const int Epochs = 30;
 const int BatchSize = 64;
-const float LearningRate = 2f;
+const float LearningRate = 40f;
 
 var random = new Random(42);
 var (trainX, trainY) = Documents(6_000, random, labelNoise: 0.15);
