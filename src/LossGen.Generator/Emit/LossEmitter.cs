@@ -16,11 +16,11 @@ internal sealed class LossEmitter
 {
     internal static readonly string Version = typeof(LossEmitter).Assembly.GetName().Version?.ToString() ?? "1.0.0.0";
 
-    private const string Span = "global::System.Span";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan";
-    private const string Reduction = "global::LossGen.Reduction";
-    private const string Guard = "global::LossGen.Internal.LossGuard";
-    private const string Modes = "global::LossGen.Internal.BatchModes.";
+    internal const string Span = "global::System.Span";
+    internal const string ReadOnlySpan = "global::System.ReadOnlySpan";
+    internal const string Reduction = "global::LossGen.Reduction";
+    internal const string Guard = "global::LossGen.Internal.LossGuard";
+    internal const string Modes = "global::LossGen.Internal.BatchModes.";
     private const string LabelsType = "global::LossGen.LossLabels";
 
     private readonly LossModel _model;

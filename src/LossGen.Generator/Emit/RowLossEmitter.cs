@@ -14,12 +14,12 @@ namespace LossGen.Generator.Emit;
 /// </summary>
 internal sealed class RowLossEmitter
 {
-    private const string Span = "global::System.Span";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan";
-    private const string Reduction = "global::LossGen.Reduction";
+    private const string Span = LossEmitter.Span;
+    private const string ReadOnlySpan = LossEmitter.ReadOnlySpan;
+    private const string Reduction = LossEmitter.Reduction;
     private const string Guard = "global::LossGen.Internal.RowGuard";
     private const string Internal = "global::LossGen.Internal.";
-    private const string Modes = "global::LossGen.Internal.BatchModes.";
+    private const string Modes = LossEmitter.Modes;
 
     private readonly LossModel _model;
     private readonly ElementSyntax _element;
@@ -328,7 +328,7 @@ internal sealed class RowLossEmitter
             WriteBatchChecks(writer, weighted, gradient ? "gradient" : null, $"{Prediction}.Length");
             var denominator = _classIndex
                 ? $"{Guard}.Denominator<{_t}>(reduction, {Target}, IgnoreIndex{(_classWeights is null ? ", null" : ", _classWeights")}{(weighted ? ", weight" : "")})"
-                : $"global::LossGen.Internal.LossGuard.Denominator(reduction, rows{(weighted ? ", weight" : "")})";
+                : $"{LossEmitter.Guard}.Denominator(reduction, rows{(weighted ? ", weight" : "")})";
             writer.Line($"var denominator = {denominator};");
             var run = $"Run<{Modes}{(weighted ? "Weighted" : "")}{name}>({RunArguments(weighted, gradient ? "gradient" : "default")}, {_element.FromDouble("1 / denominator")})";
             writer.Line(value ? $"var sum = {run};" : run + ";");
