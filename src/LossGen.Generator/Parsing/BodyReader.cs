@@ -360,9 +360,10 @@ internal sealed class BodyReader
             // A lambda cannot capture a span (CS8175), so an inner reduction reaches it only through a local.
             var reported = _diagnostics.Count;
             element = ReadStatements(lambda.Body.Operations, 0, inner, lambda.Body.Syntax);
-            if (_diagnostics.Count == reported && RowDecomposition.ReductionsOf(element).Count > 0)
+            var nested = _diagnostics.Count == reported ? RowDecomposition.ReductionsOf(element) : new List<Expr>();
+            if (nested.Count > 0)
             {
-                var reduced = RowDecomposition.ReductionsOf(element)[0];
+                var reduced = nested[0];
                 return Fail(DiagnosticDescriptors.NestedRowReduction, lambda.Syntax.GetLocation(), _pool.NameOf(reduced) is { } name ? $"'{name}'" : "A row function's result");
             }
         }
