@@ -68,7 +68,33 @@ internal sealed class LossEmitter
         }
     }
 
-    public static string Emit(LossModel model) => model.Shape == LossShape.Element ? new LossEmitter(model).Write() : RowLossEmitter.Emit(model);
+    /// <summary>The generated file of <paramref name="model"/>, with what emitting it found; never throws.</summary>
+    public static GeneratedLoss Emit(LossModel model)
+    {
+        try
+        {
+            var source = model.Shape == LossShape.Element ? new LossEmitter(model).Write() : RowLossEmitter.Emit(model);
+            return new GeneratedLoss(model.HintName, model.MethodName, source, IsConstant(model), null);
+        }
+        catch (Exception exception)
+        {
+            return new GeneratedLoss(model.HintName, model.MethodName, null, false, exception.Message);
+        }
+    }
+
+    /// <summary>Whether the loss's derivative with respect to its prediction is 0 everywhere.</summary>
+    private static bool IsConstant(LossModel model)
+    {
+        if (model.Body is null)
+        {
+            return false;
+        }
+
+        var body = model.Body.Load(new ExprPool(model.ElementType == ElementType.Float));
+        return model.Shape == LossShape.Element
+            ? Differentiator.Differentiate(body, 0).Is(0)
+            : RowDecomposition.Create(body, model.Parameters.Count, 0, i => model.Parameters[i].Name).GradientIsZero;
+    }
 
     private bool ImplementsInterface => _model.HasTarget && _extras.Count == 0;
 

@@ -67,8 +67,9 @@ internal sealed record LossParameter(
 internal sealed record ContainingType(string Keyword, string Name);
 
 /// <summary>
-/// Everything the emitter needs to know about one <c>[Loss]</c> method, as a value. <see cref="Body"/> is null
-/// when the body could not be read: the signature and the type's members are still emitted (the members throw),
+/// Everything the emitter needs to know about one <c>[Loss]</c> method, as a value: the description the reading step
+/// captures, with the body as written (its calls resolved to the IR's operations, nothing simplified). <see cref="Body"/>
+/// is null when the body could not be read: the signature and the type's members are still emitted (the members throw),
 /// so an error in the body is reported once instead of cascading to every use.
 /// </summary>
 /// <param name="TypeParameter">The element type's name when it is a type parameter (<see cref="ElementType.Generic"/>), else null.</param>
@@ -93,4 +94,17 @@ internal sealed record LossModel(
     LossShape Shape = LossShape.Element);
 
 /// <summary>The result of reading one <c>[Loss]</c> method: a model when its signature is valid, and diagnostics.</summary>
-internal sealed record LossReadResult(LossModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="ConstantLoss">
+/// LG0017 at the method's name, reported if the emitting step finds the derivative 0 everywhere; null when the body was
+/// not read. It is kept here, not in the model, so that a model carries no position in its file: an edit above a loss
+/// moves it without changing its model.
+/// </param>
+internal sealed record LossReadResult(LossModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, DiagnosticInfo? ConstantLoss);
+
+/// <summary>What the emitting step made of one model: its source, and what it found that the reader could not.</summary>
+/// <param name="HintName">The model's <see cref="LossModel.HintName"/>, which names its file and ties it to its read result.</param>
+/// <param name="MethodName">The loss method's name, for diagnostics.</param>
+/// <param name="Source">The generated file, or null when emitting failed.</param>
+/// <param name="IsConstant">Whether the loss's derivative with respect to its prediction is 0 everywhere (LG0017).</param>
+/// <param name="Error">Why emitting failed: a bug of LossGen's, reported as LG9999.</param>
+internal sealed record GeneratedLoss(string HintName, string MethodName, string? Source, bool IsConstant, string? Error);

@@ -64,7 +64,8 @@ internal static class LossReader
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), method.Name, exception.Message));
         }
 
-        return new LossReadResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+        var constantLoss = model?.Body is null ? null : DiagnosticInfo.Create(DiagnosticDescriptors.ZeroDerivative, syntax.Identifier.GetLocation(), method.Name);
+        return new LossReadResult(model, new EquatableArray<DiagnosticInfo>(diagnostics), constantLoss);
     }
 
     private static LossModel? ReadSignature(
@@ -144,7 +145,8 @@ internal static class LossReader
 
         var generatesType = CheckTypeName(method, typeName, attribute, identifier, diagnostics);
 
-        var pool = new ExprPool(elementType == ElementType.Float);
+        // The body as written: simplifying and differentiating it are later steps, skipped while this stays equal.
+        var pool = ExprPool.Recording(elementType == ElementType.Float);
         FlatExpression? body = null;
         if (!HasCompilerErrors(compilation, syntax, cancellationToken))
         {
@@ -152,14 +154,6 @@ internal static class LossReader
             diagnostics.AddRange(bodyDiagnostics);
             if (expression is not null)
             {
-                var zeroDerivative = shape == LossShape.Element
-                    ? Differentiator.Differentiate(expression, 0).Is(0)
-                    : RowDecomposition.Create(expression, method.Parameters.Length, 0, i => method.Parameters[i].Name).GradientIsZero;
-                if (zeroDerivative)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ZeroDerivative, identifier, method.Name));
-                }
-
                 body = FlatExpression.From(expression);
             }
         }

@@ -8,18 +8,33 @@ namespace LossGen.Generator.Symbolic;
 /// identities, canonical operand order) before looking the node up, so equal subexpressions are one node and
 /// derivatives come out small without a separate rewriting pass.
 /// </summary>
+/// <remarks>
+/// A <see cref="Recording"/> pool simplifies nothing: it keeps each operation as the body writes it. The body reader
+/// records into one, so that what the incremental pipeline compares is the body as written, and simplifying,
+/// differentiating and emitting happen in later steps, from <see cref="FlatExpression.Load"/> into a simplifying pool.
+/// </remarks>
 internal sealed class ExprPool
 {
     private readonly Dictionary<NodeKey, Expr> _nodes = new();
     private readonly Dictionary<Expr, string> _names = new();
+    private readonly bool _records;
 
     /// <param name="singlePrecision">Folds constants in <c>float</c> arithmetic, as the loss will compute them.</param>
     public ExprPool(bool singlePrecision)
+        : this(singlePrecision, records: false)
+    {
+    }
+
+    private ExprPool(bool singlePrecision, bool records)
     {
         SinglePrecision = singlePrecision;
+        _records = records;
     }
 
     public bool SinglePrecision { get; }
+
+    /// <summary>A pool that records operations as written, simplifying nothing (see the remarks).</summary>
+    public static ExprPool Recording(bool singlePrecision) => new(singlePrecision, records: true);
 
     public Expr Zero => Constant(0);
 
@@ -53,6 +68,11 @@ internal sealed class ExprPool
     /// </summary>
     public Expr Reduce(Op reduction, Expr element)
     {
+        if (_records)
+        {
+            return Intern(reduction, element);
+        }
+
         if (element.IsConstant)
         {
             return reduction switch
@@ -68,6 +88,11 @@ internal sealed class ExprPool
 
     public Expr Add(Expr a, Expr b)
     {
+        if (_records)
+        {
+            return Intern(Op.Add, a, b);
+        }
+
         if (a.IsConstant && b.IsConstant)
         {
             return Constant(a.Value + b.Value);
@@ -113,6 +138,11 @@ internal sealed class ExprPool
 
     public Expr Subtract(Expr a, Expr b)
     {
+        if (_records)
+        {
+            return Intern(Op.Subtract, a, b);
+        }
+
         if (a.IsConstant && b.IsConstant)
         {
             return Constant(a.Value - b.Value);
@@ -153,6 +183,11 @@ internal sealed class ExprPool
 
     public Expr Negate(Expr a)
     {
+        if (_records)
+        {
+            return Intern(Op.Negate, a);
+        }
+
         return a.Op switch
         {
             Op.Constant => Constant(-a.Value),
@@ -164,6 +199,11 @@ internal sealed class ExprPool
 
     public Expr Multiply(Expr a, Expr b)
     {
+        if (_records)
+        {
+            return Intern(Op.Multiply, a, b);
+        }
+
         if (a.IsConstant && b.IsConstant)
         {
             return Constant(a.Value * b.Value);
@@ -246,6 +286,11 @@ internal sealed class ExprPool
 
     public Expr Divide(Expr a, Expr b)
     {
+        if (_records)
+        {
+            return Intern(Op.Divide, a, b);
+        }
+
         if (a.IsConstant && b.IsConstant && b.Value != 0)
         {
             return Constant(a.Value / b.Value);
@@ -281,6 +326,11 @@ internal sealed class ExprPool
 
     public Expr Pow(Expr x, Expr exponent)
     {
+        if (_records)
+        {
+            return Intern(Op.Pow, x, exponent);
+        }
+
         if (exponent.Is(1))
         {
             return x;
@@ -307,6 +357,11 @@ internal sealed class ExprPool
     /// <summary>A function or comparison applied to its arguments (see <see cref="OpInfo"/>).</summary>
     public Expr Apply(Op op, params Expr[] args)
     {
+        if (_records)
+        {
+            return Intern(op, 0, 0, args);
+        }
+
         return op switch
         {
             Op.Add => Add(args[0], args[1]),
@@ -344,6 +399,11 @@ internal sealed class ExprPool
 
     public Expr Compare(Op comparison, Expr a, Expr b)
     {
+        if (_records)
+        {
+            return Intern(comparison, a, b);
+        }
+
         if (a.IsConstant && b.IsConstant)
         {
             return Truth(comparison switch
@@ -367,15 +427,20 @@ internal sealed class ExprPool
     }
 
     public Expr And(Expr a, Expr b) =>
-        IsTrue(a) ? b : IsTrue(b) ? a : IsFalse(a) || IsFalse(b) ? Truth(false) : Intern(Op.And, a, b);
+        _records ? Intern(Op.And, a, b) : IsTrue(a) ? b : IsTrue(b) ? a : IsFalse(a) || IsFalse(b) ? Truth(false) : Intern(Op.And, a, b);
 
     public Expr Or(Expr a, Expr b) =>
-        IsFalse(a) ? b : IsFalse(b) ? a : IsTrue(a) || IsTrue(b) ? Truth(true) : Intern(Op.Or, a, b);
+        _records ? Intern(Op.Or, a, b) : IsFalse(a) ? b : IsFalse(b) ? a : IsTrue(a) || IsTrue(b) ? Truth(true) : Intern(Op.Or, a, b);
 
-    public Expr Not(Expr a) => a.IsConstant ? Truth(!IsTrue(a)) : a.Op == Op.Not ? a[0] : Intern(Op.Not, a);
+    public Expr Not(Expr a) => _records ? Intern(Op.Not, a) : a.IsConstant ? Truth(!IsTrue(a)) : a.Op == Op.Not ? a[0] : Intern(Op.Not, a);
 
     public Expr Conditional(Expr condition, Expr whenTrue, Expr whenFalse)
     {
+        if (_records)
+        {
+            return Intern(Op.Conditional, 0, 0, new[] { condition, whenTrue, whenFalse });
+        }
+
         if (whenTrue == whenFalse)
         {
             return whenTrue;

@@ -31,7 +31,7 @@ public class IncrementalTests
         """;
 
     private static readonly string[] TrackedSteps =
-        [LossGenerator.Steps.Read, LossGenerator.Steps.Models, LossGenerator.Steps.Diagnostics];
+        [LossGenerator.Steps.Read, LossGenerator.Steps.Models, LossGenerator.Steps.Generated, LossGenerator.Steps.Diagnostics];
 
     [Fact]
     public void An_unrelated_edit_leaves_every_step_cached()
@@ -70,6 +70,41 @@ public class IncrementalTests
         var models = second.TrackedSteps[LossGenerator.Steps.Models].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         Assert.Contains(IncrementalStepRunReason.Modified, models);
         Assert.Contains(models, r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        var generated = second.TrackedSteps[LossGenerator.Steps.Generated].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, generated.Count(r => r == IncrementalStepRunReason.Modified));
+    }
+
+    [Fact]
+    public void Moving_a_loss_within_its_file_reuses_its_generated_source_and_moves_its_diagnostic()
+    {
+        const string Constant = """
+            using LossGen;
+
+            public static partial class MyLosses
+            {
+                [Loss]
+                public static partial double Flat(double prediction, double target) => target * target;
+            }
+            """;
+        var compilation = GeneratorHarness.Compile(Losses, Constant);
+        var first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+        var tree = compilation.SyntaxTrees.Last();
+        var moved = "// A comment above the loss moves it.\n" + Constant;
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(moved, GeneratorHarness.ParseOptions, tree.FilePath));
+
+        var second = first.Driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        foreach (var step in new[] { LossGenerator.Steps.Models, LossGenerator.Steps.Generated })
+        {
+            Assert.All(second.TrackedSteps[step].SelectMany(s => s.Outputs), o => Assert.True(
+                o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step} was {o.Reason}"));
+        }
+
+        // LG0017, found by the emitting step, is reported at the moved name.
+        var diagnostic = Assert.Single(second.Diagnostics);
+        Assert.Equal("LG0017", diagnostic.Id);
+        Assert.Same(edited.SyntaxTrees.Last(), diagnostic.Location.SourceTree);
+        Assert.Equal(moved.IndexOf("Flat", StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
     }
 
     [Fact]
