@@ -35,6 +35,7 @@ internal static class DiagnosticDescriptors
     public const string UnsupportedRowUseId = "LG0028";
     public const string UnsupportedClassIndexUseId = "LG0029";
     public const string NestedRowReductionId = "LG0030";
+    public const string WidthTemplateId = "LG0031";
     public const string InternalErrorId = "LG9999";
 
     private const string Category = "LossGen";
@@ -202,6 +203,12 @@ internal static class DiagnosticDescriptors
         NestedRowReductionId,
         "A row reduction inside another's element function",
         "{0} is reduced inside the element function of another row reduction, which LossGen cannot compute in its passes over the row: take the inner value out of the sum (write Sum(w, (wj, xj) => wj * (lse - xj)) as lse * Sum(w) - Dot(w, x))");
+
+    /// <summary>Of the width generator, which only LossGen.Runtime's own build uses.</summary>
+    public static readonly DiagnosticDescriptor WidthTemplate = Error(
+        WidthTemplateId,
+        "LossGen cannot copy this width template",
+        "LossGen cannot copy this width template: {0}");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         InternalErrorId,

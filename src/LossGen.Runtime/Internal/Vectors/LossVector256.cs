@@ -10,6 +10,7 @@ namespace LossGen.Internal;
 /// element type (LossVector256.Math.cs), over the exponent primitives here: AVX-512VL instructions where the CPU has
 /// them, portable bit arithmetic elsewhere. Kernels reach it through <see cref="LossVector256{T}"/>. Not for direct use.
 /// </summary>
+[WidthTemplate(256, 128, Replace = ["8 floats or 4 doubles", "4 floats or 2 doubles"])]
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class LossVector256
 {

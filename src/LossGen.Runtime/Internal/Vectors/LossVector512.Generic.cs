@@ -14,6 +14,8 @@ namespace LossGen.Internal;
 /// </summary>
 /// <typeparam name="T">The element type: float or double (any other has no vector kernel).</typeparam>
 /// <remarks>The files LossVector128/256/512.Generic.cs are the same text but for the width, which a test checks.</remarks>
+[WidthTemplate(512, 256)]
+[WidthTemplate(512, 128)]
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LossVector512<T>
     where T : struct, IFloatingPointIeee754<T>

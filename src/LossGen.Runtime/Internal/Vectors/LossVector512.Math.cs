@@ -25,6 +25,8 @@ namespace LossGen.Internal;
 //
 // The math files of the three widths, LossVector128/256/512.Math.cs, are the same text but for the width, which a test
 // checks; the primitives under them differ by width (LossVector512.cs).
+[WidthTemplate(512, 256)]
+[WidthTemplate(512, 128)]
 public static partial class LossVector512
 {
     // ln 2 in three parts. High has few bits so that e·High is exact for every exponent e; High + Mid alone is within
