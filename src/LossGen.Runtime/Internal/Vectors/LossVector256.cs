@@ -7,9 +7,14 @@ namespace LossGen.Internal;
 
 /// <summary>
 /// The math of generated 256-bit loss kernels on <see cref="Vector256{T}"/> of 8 floats or 4 doubles, one overload per
-/// element type (LossVector256.Math.cs), over the exponent primitives here: AVX-512VL instructions where the CPU has
-/// them, portable bit arithmetic elsewhere. Kernels reach it through <see cref="LossVector256{T}"/>. Not for direct use.
+/// element type (LossVector256.Math.g.cs, generated from LossVector512.Math.cs), over the exponent primitives here:
+/// AVX-512VL instructions where the CPU has them, portable bit arithmetic elsewhere. Kernels reach it through
+/// <see cref="LossVector256{T}"/>. Not for direct use.
 /// </summary>
+/// <remarks>
+/// Written once, at 256 bits: LossGen's WidthGenerator compiles the file at 256 bits again at 128 bits, with the width
+/// replaced.
+/// </remarks>
 [WidthTemplate(256, 128, Replace = ["8 floats or 4 doubles", "4 floats or 2 doubles"])]
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class LossVector256

@@ -13,7 +13,10 @@ namespace LossGen.Internal;
 /// Not for direct use.
 /// </summary>
 /// <typeparam name="T">The element type: float or double (any other has no vector kernel).</typeparam>
-/// <remarks>The files LossVector128/256/512.Generic.cs are the same text but for the width, which a test checks.</remarks>
+/// <remarks>
+/// Written once, at 512 bits: LossGen's WidthGenerator compiles the file at 512 bits again at 256 and 128 bits, with the
+/// width replaced.
+/// </remarks>
 [WidthTemplate(512, 256)]
 [WidthTemplate(512, 128)]
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -23,8 +23,9 @@ namespace LossGen.Internal;
 // vector local is converted to a vector and blended bitwise, which on recent Intel cores delays everything after it
 // (Log took 2.3 times as long). Atan, rarely used, keeps its four interval masks in locals for legibility.
 //
-// The math files of the three widths, LossVector128/256/512.Math.cs, are the same text but for the width, which a test
-// checks; the primitives under them differ by width (LossVector512.cs).
+// The math is written once, at 512 bits, and compiled again at 256 and 128 bits by LossGen's WidthGenerator, which copies
+// the file at 512 bits with the width replaced (see WidthTemplateAttribute; the copies are the generated
+// LossVector{256,128}.Math.g.cs); the primitives under the math differ by width (LossVector512.cs).
 [WidthTemplate(512, 256)]
 [WidthTemplate(512, 128)]
 public static partial class LossVector512
