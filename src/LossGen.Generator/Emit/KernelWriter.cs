@@ -28,7 +28,14 @@ internal sealed class KernelWriter
     /// <summary>Writes the locals, then one assignment or return per result (<c>"return"</c> or a variable name).</summary>
     public void Write(IndentedWriter writer, IReadOnlyList<(string Target, Expr Result)> results)
     {
-        var plan = ComputationPlan.Create(results.Select(r => r.Result).ToList(), _takenNames.Contains, inlineConditions: _element.IsVector);
+        var ordered = results.OrderBy(r => r.Target == "return" ? 1 : 0).ToList();
+        Write(writer, ordered.Select(r => r.Result).ToList(), texts => ordered.Select((r, i) => r.Target == "return" ? $"return {texts[i]};" : $"{r.Target} = {texts[i]};"));
+    }
+
+    /// <summary>Writes the locals, then the lines <paramref name="finish"/> makes of the results' expressions.</summary>
+    public void Write(IndentedWriter writer, IReadOnlyList<Expr> results, Func<IReadOnlyList<string>, IEnumerable<string>> finish)
+    {
+        var plan = ComputationPlan.Create(results, _takenNames.Contains, inlineConditions: _element.IsVector);
         foreach (var (node, name) in plan.Steps)
         {
             // Vector types are long and every local has one: var reads better there.
@@ -36,10 +43,9 @@ internal sealed class KernelWriter
             writer.Line($"{type} {name} = {Print(node, plan, node)};");
         }
 
-        foreach (var (target, result) in results.OrderBy(r => r.Target == "return" ? 1 : 0))
+        foreach (var line in finish(results.Select(r => Print(r, plan, null)).ToList()))
         {
-            var text = Print(result, plan, null);
-            writer.Line(target == "return" ? $"return {text};" : $"{target} = {text};");
+            writer.Line(line);
         }
     }
 

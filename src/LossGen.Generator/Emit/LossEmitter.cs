@@ -73,8 +73,13 @@ internal sealed class LossEmitter
     {
         try
         {
-            var source = model.Shape == LossShape.Element ? new LossEmitter(model).Write() : RowLossEmitter.Emit(model);
-            return new GeneratedLoss(model.HintName, model.MethodName, source, IsConstant(model), null);
+            if (model.Shape == LossShape.Element)
+            {
+                var emitter = new LossEmitter(model);
+                return new GeneratedLoss(model.HintName, model.MethodName, emitter.Write(), emitter._derivatives.FirstOrDefault()?.Is(0) == true, null);
+            }
+
+            return new GeneratedLoss(model.HintName, model.MethodName, RowLossEmitter.Emit(model), IsConstant(model), null);
         }
         catch (Exception exception)
         {
@@ -82,21 +87,10 @@ internal sealed class LossEmitter
         }
     }
 
-    /// <summary>Whether the loss's derivative with respect to its prediction is 0 everywhere.</summary>
-    private static bool IsConstant(LossModel model)
-    {
-        if (model.Body is null)
-        {
-            return false;
-        }
-
-        var body = model.Body.Load(new ExprPool(model.ElementType == ElementType.Float));
-        return model.Shape == LossShape.Element
-            ? Differentiator.Differentiate(body, 0).Is(0)
-            : RowDecomposition.Create(body, model.Parameters.Count, 0, i => model.Parameters[i].Name).GradientIsZero;
-    }
-
-    private bool ImplementsInterface => _model.HasTarget && _extras.Count == 0;
+    /// <summary>Whether a row loss's gradient is 0 everywhere.</summary>
+    private static bool IsConstant(LossModel model) =>
+        model.Body is not null && RowDecomposition.Create(
+            model.Body.Load(new ExprPool(model.ElementType == ElementType.Float)), model.Parameters.Count, 0, i => model.Parameters[i].Name).GradientIsZero;
 
     private string DefaultReduction => _model.HasTarget ? "Mean" : "Sum";
 
@@ -183,31 +177,26 @@ internal sealed class LossEmitter
 
         writer.Line($"/// <para>∂²ℓ/∂{_differentiable[0].Name}² = <c>{Xml(_secondDerivativeFormula)}</c></para>");
         writer.Line("/// </remarks>");
-        var interfaces = ImplementsInterface ? $" : global::LossGen.ITwiceDifferentiableLoss<{_t}>" : "";
         if (_element.IsGeneric)
         {
             writer.Line($"/// <typeparam name=\"{_t}\">The element type: <see cref=\"float\"/>, <see cref=\"double\"/> or another IEEE 754 type.</typeparam>");
         }
 
+        var kernel = $"{_model.TypeName}{TypeArguments}.Kernel";
+        var baseType = _extras.Count > 0 ? "KernelLoss" : _model.HasTarget ? "ElementLoss" : "PenaltyLoss";
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LossGen\", \"{Version}\")]");
-        using (writer.Block($"public sealed class {_model.TypeName}{TypeArguments}{interfaces}{TypeConstraints}"))
+        using (writer.Block($"public sealed class {_model.TypeName}{TypeArguments} : global::LossGen.{baseType}<{_t}, {kernel}>{TypeConstraints}"))
         {
             WriteFormulas(writer);
-            WriteConstructor(writer);
-            WriteScalarMethods(writer);
-            foreach (var weighted in new[] { false, true })
+            var hyperparameters = string.Join(", ", KernelHyperparameters().Select(p => HyperparameterValue(p, _element)));
+            var arguments = _extras.Count > 0 ? "" : _model.HasTarget ? ", Formula, DerivativeFormula, SecondDerivativeFormula, Labels" : "";
+            WriteConstructor(writer, _model, _element, $"base(new Kernel({hyperparameters}){arguments})");
+            if (_extras.Count > 0)
             {
-                WriteValues(writer, weighted);
-                WriteBatch(writer, weighted, value: true, gradient: false);
-                WriteBatch(writer, weighted, value: false, gradient: true);
-                WriteBatch(writer, weighted, value: true, gradient: true);
-                WriteGradientAndHessian(writer, weighted);
+                WriteForwarders(writer);
             }
 
-            var batch = new BatchWriter(_model, _element, _model.TypeName + TypeArguments);
-            batch.WriteRun(writer);
-            batch.WriteBatch(writer);
-            WriteKernels(writer);
+            WriteKernel(writer);
         }
     }
 
@@ -234,18 +223,6 @@ internal sealed class LossEmitter
             writer.Line("/// <summary>The targets the loss expects, as its <c>[Loss(Labels = …)]</c> declares them.</summary>");
             writer.Line($"public const {LabelsType} Labels = {LabelsValue};");
         }
-
-        if (ImplementsInterface)
-        {
-            writer.Line();
-            writer.Line($"string global::LossGen.ILoss<{_t}>.Formula => Formula;");
-            writer.Line();
-            writer.Line($"string global::LossGen.ILoss<{_t}>.DerivativeFormula => DerivativeFormula;");
-            writer.Line();
-            writer.Line($"{LabelsType} global::LossGen.ILoss<{_t}>.Labels => Labels;");
-            writer.Line();
-            writer.Line($"string global::LossGen.ITwiceDifferentiableLoss<{_t}>.SecondDerivativeFormula => SecondDerivativeFormula;");
-        }
     }
 
     /// <summary>The declared label kind as C#: its member, or a cast for a value outside the enum, as the user wrote it.</summary>
@@ -253,26 +230,14 @@ internal sealed class LossEmitter
         ? $"{LabelsType}.{_model.Labels}"
         : $"({LabelsType}){(int)_model.Labels}";
 
-    private void WriteConstructor(IndentedWriter writer)
-    {
-        writer.Line();
-        writer.Line("private readonly int _maxDegreeOfParallelism = 1;");
-        WriteConstructor(writer, _model, _element);
-        writer.Line();
-        writer.Line("/// <summary>");
-        writer.Line("/// How many threads one batch call may use: 1 (the default) runs on the caller's thread, -1 on as many as");
-        writer.Line("/// there are processors. The result is bit for bit the same whatever the degree.");
-        writer.Line("/// </summary>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is 0 or less than -1.</exception>");
-        using (writer.Block("public int MaxDegreeOfParallelism"))
-        {
-            writer.Line("get => _maxDegreeOfParallelism;");
-            writer.Line($"init => _maxDegreeOfParallelism = {Guard}.DegreeOfParallelism(value, nameof(MaxDegreeOfParallelism));");
-        }
-    }
-
     /// <summary>The constructor, which takes and checks the hyperparameters, and their properties.</summary>
-    internal static void WriteConstructor(IndentedWriter writer, LossModel model, ElementSyntax element)
+    internal static void WriteConstructor(IndentedWriter writer, LossModel model, ElementSyntax element) => WriteConstructor(writer, model, element, null);
+
+    /// <summary>
+    /// The constructor, which takes and checks the hyperparameters, and their properties; <paramref name="baseCall"/>
+    /// (<c>base(…)</c>) when the type has a base to construct.
+    /// </summary>
+    internal static void WriteConstructor(IndentedWriter writer, LossModel model, ElementSyntax element, string? baseCall)
     {
         var hyperparameters = model.Parameters.Where(p => p.Role == ParameterRole.Hyperparameter).ToList();
         var exceptions = hyperparameters.Where(p => p.Positive || p.Minimum is not null).ToList();
@@ -289,12 +254,17 @@ internal sealed class LossEmitter
             writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A hyperparameter is outside its allowed range.</exception>");
         }
 
-        using (writer.Block($"public {model.TypeName}({parameters})"))
+        writer.Line($"public {model.TypeName}({parameters})");
+        if (baseCall is not null)
+        {
+            writer.Line("    : " + baseCall);
+        }
+
+        using (writer.Block(""))
         {
             foreach (var p in hyperparameters)
             {
-                var value = p.Default is { } fallback && element.IsGeneric ? $"{p.Name} ?? {element.Number(fallback)}" : p.Name;
-                writer.Line($"{p.PropertyName} = {value};");
+                writer.Line($"{p.PropertyName} = {HyperparameterValue(p, element)};");
             }
 
             foreach (var p in exceptions)
@@ -319,6 +289,10 @@ internal sealed class LossEmitter
         }
     }
 
+    /// <summary>A hyperparameter's value in the constructor: its parameter, or for a generic loss with a default <c>delta ?? T.CreateChecked(1)</c>.</summary>
+    private static string HyperparameterValue(LossParameter p, ElementSyntax element) =>
+        p.Default is { } fallback && element.IsGeneric ? $"{p.Name} ?? {element.Number(fallback)}" : p.Name;
+
     /// <summary>
     /// A constructor parameter: <c>double delta = 1.0</c>, or for a generic loss <c>T? delta = null</c> with null
     /// meaning the default, since C# has no constant of a type parameter.
@@ -330,6 +304,27 @@ internal sealed class LossEmitter
         { } value => $"{element.Name} {p.Name} = {element.Number(value)}",
     };
 
+    /// <summary>
+    /// The public methods of a loss with per-element inputs, whose shape no base type has: each puts its spans in their
+    /// slots and calls the base's batch call, which checks them.
+    /// </summary>
+    private void WriteForwarders(IndentedWriter writer)
+    {
+        var inputs = string.Join(", ", _extras.Select(p => Quote(p.Name)));
+        var gradients = string.Join(", ", GradientNames().Skip(1).Select(Quote));
+        writer.Line();
+        writer.Line($"private static readonly global::LossGen.Kernels.BatchNames Names = new([{inputs}], [{gradients}]);");
+        WriteScalarMethods(writer);
+        foreach (var weighted in new[] { false, true })
+        {
+            WriteValues(writer, weighted);
+            WriteBatch(writer, weighted, value: true, gradient: false);
+            WriteBatch(writer, weighted, value: false, gradient: true);
+            WriteBatch(writer, weighted, value: true, gradient: true);
+            WriteGradientAndHessian(writer, weighted);
+        }
+    }
+
     private void WriteScalarMethods(IndentedWriter writer)
     {
         var parameters = string.Join(", ", _inputs.Select(p => $"{_t} {PublicName(p)}"));
@@ -337,35 +332,37 @@ internal sealed class LossEmitter
         writer.Line("/// <summary>The loss of one element.</summary>");
         WriteInputDocs(writer, span: false);
         writer.Line("/// <returns>ℓ.</returns>");
-        writer.Line($"public {_t} Value({parameters}) => Evaluate({KernelArguments()});");
+        writer.Line($"public {_t} Value({parameters}) => ValueOf({ScalarElement()});");
 
         for (var i = 0; i < _differentiable.Count; i++)
         {
             var input = _differentiable[i];
             var name = i == 0 ? "Derivative" : input.PropertyName + "Derivative";
-            var result = Names.Unique("derivative", new HashSet<string>(_inputs.Select(PublicName), StringComparer.Ordinal));
-            var outs = string.Join(", ", _differentiable.Select((_, j) => j == i ? "out var " + result : "out _"));
             writer.Line();
             writer.Line($"/// <summary>∂ℓ/∂{input.Name} of one element.</summary>");
             WriteInputDocs(writer, span: false);
             writer.Line($"/// <returns>The derivative with respect to {PublicName(input)}.</returns>");
-            using (writer.Block($"public {_t} {name}({parameters})"))
-            {
-                writer.Line($"EvaluateGradient({KernelArguments()}, {outs});");
-                writer.Line($"return {result};");
-            }
+            writer.Line($"public {_t} {name}({parameters}) => GradientOf({ScalarElement()}).{(i == 0 ? "Prediction" : "Input" + (i - 1))};");
         }
 
-        var second = Names.Unique("secondDerivative", new HashSet<string>(_inputs.Select(PublicName), StringComparer.Ordinal));
         writer.Line();
         writer.Line($"/// <summary>∂²ℓ/∂{_differentiable[0].Name}² of one element.</summary>");
         WriteInputDocs(writer, span: false);
         writer.Line("/// <returns>The second derivative with respect to the prediction.</returns>");
-        using (writer.Block($"public {_t} SecondDerivative({parameters})"))
+        writer.Line($"public {_t} SecondDerivative({parameters}) => SecondDerivativeOf({ScalarElement()});");
+    }
+
+    /// <summary>The scalar inputs as the kernel's <c>Element</c>.</summary>
+    private string ScalarElement()
+    {
+        var fields = new List<string> { "Prediction = prediction" };
+        if (_model.HasTarget)
         {
-            writer.Line($"EvaluateGradientAndHessian({KernelArguments()}, out _, out var {second});");
-            writer.Line($"return {second};");
+            fields.Add("Target = target");
         }
+
+        fields.AddRange(_extras.Select((p, k) => $"Input{k} = {p.Name}"));
+        return $"new {KernelElement(_t)} {{ {string.Join(", ", fields)} }}";
     }
 
     private void WriteValues(IndentedWriter writer, bool weighted)
@@ -375,11 +372,8 @@ internal sealed class LossEmitter
         WriteInputDocs(writer, span: true, weighted);
         writer.Line("/// <param name=\"destination\">Receives one loss per element; may be the memory of an input.</param>");
         WriteArgumentExceptionDoc(writer);
-        using (writer.Block($"public void Values({SpanInputs(weighted)}, {Span}<{_t}> destination)"))
-        {
-            WriteChecks(writer, weighted, new[] { "destination" });
-            writer.Line($"Run<{Modes}{(weighted ? "Weighted" : "")}Values>({BatchSpans(weighted, new[] { "destination" })}, {_element.Number(1)});");
-        }
+        writer.Line($"public void Values({SpanInputs(weighted)}, {Span}<{_t}> destination) =>");
+        writer.Line($"    RunValues({BatchSpans(weighted, new[] { "destination" })}, {Weighted(weighted)}, Names);");
     }
 
     private void WriteBatch(IndentedWriter writer, bool weighted, bool value, bool gradient)
@@ -407,23 +401,14 @@ internal sealed class LossEmitter
         }
 
         WriteArgumentExceptionDoc(writer);
-        using (writer.Block($"public {(value ? _t : "void")} {name}({signature})"))
-        {
-            WriteChecks(writer, weighted, outputs);
-            writer.Line($"var denominator = {Guard}.Denominator(reduction, prediction.Length{(weighted ? ", weight" : "")});");
-            // Gradients are multiplied by 1 / denominator rounded to the element type, as autograd's mean backward does.
-            var run = $"Run<{Modes}{(weighted ? "Weighted" : "")}{name}>({BatchSpans(weighted, outputs)}, {_element.FromDouble("1 / denominator")})";
-            writer.Line(value ? $"var sum = {run};" : run + ";");
-            if (value)
-            {
-                writer.Line($"return {_element.FromDouble("sum.Value / denominator")};");
-            }
-        }
+        writer.Line($"public {(value ? _t : "void")} {name}({signature}) =>");
+        writer.Line(gradient
+            ? $"    RunGradient({BatchSpans(weighted, outputs)}, {Weighted(weighted)}, value: {(value ? "true" : "false")}, reduction, Names);"
+            : $"    RunValue({BatchSpans(weighted, outputs)}, {Weighted(weighted)}, reduction, Names);");
     }
 
     private void WriteGradientAndHessian(IndentedWriter writer, bool weighted)
     {
-        var outputs = new[] { "gradient", "hessian" };
         writer.Line();
         writer.Line("/// <summary>");
         writer.Line("/// Writes the gradient of the reduced loss and the diagonal of its Hessian with respect to each prediction, in one");
@@ -434,66 +419,47 @@ internal sealed class LossEmitter
         writer.Line("/// <param name=\"hessian\">Receives ∂²(reduced loss)/∂prediction² per element; may be the memory of an input, not of <paramref name=\"gradient\"/>.</param>");
         writer.Line($"/// <param name=\"reduction\">How the {(weighted ? "weighted " : "")}per-element losses are combined.</param>");
         WriteArgumentExceptionDoc(writer);
-        using (writer.Block($"public void GradientAndHessian({SpanInputs(weighted)}, {Span}<{_t}> gradient, {Span}<{_t}> hessian, {Reduction} reduction = {Reduction}.{DefaultReduction})"))
-        {
-            WriteChecks(writer, weighted, outputs);
-            writer.Line($"var denominator = {Guard}.Denominator(reduction, prediction.Length{(weighted ? ", weight" : "")});");
-            writer.Line($"Run<{Modes}{(weighted ? "Weighted" : "")}GradientAndHessian>({BatchSpans(weighted, new[] { "gradient" }, hessian: "hessian")}, {_element.FromDouble("1 / denominator")});");
-        }
+        writer.Line($"public void GradientAndHessian({SpanInputs(weighted)}, {Span}<{_t}> gradient, {Span}<{_t}> hessian, {Reduction} reduction = {Reduction}.{DefaultReduction}) =>");
+        writer.Line($"    RunGradientAndHessian({BatchSpans(weighted, new[] { "gradient" }, hessian: "hessian")}, {Weighted(weighted)}, reduction, Names);");
     }
 
-    /// <summary>The batch's spans in their <c>BatchSpans</c> slots, outputs cut to the batch's length.</summary>
+    private static string Weighted(bool weighted) => weighted ? "weighted: true" : "weighted: false";
+
+    /// <summary>The batch's spans in their <c>BatchSpans</c> slots: prediction, target, weight, per-element inputs; outputs, the Hessian in slot 3.</summary>
     private string BatchSpans(bool weighted, IReadOnlyList<string> outputs, string? hessian = null)
     {
-        var slots = new List<string> { $"{BatchWriter.Slot(0)} = prediction" };
+        var slots = new List<string> { "In0 = prediction" };
         if (_model.HasTarget)
         {
-            slots.Add($"{BatchWriter.Slot(1)} = target");
+            slots.Add("In1 = target");
         }
 
         if (weighted)
         {
-            slots.Add($"{BatchWriter.Slot(2)} = weight");
+            slots.Add("In2 = weight");
         }
 
-        slots.AddRange(_extras.Select((p, k) => $"{BatchWriter.Slot(BatchWriter.ExtraSlot(k))} = {p.Name}"));
-        slots.AddRange(outputs.Select((o, j) => $"Out{j} = {o}.Slice(0, prediction.Length)"));
+        slots.AddRange(_extras.Select((p, k) => $"In{3 + k} = {p.Name}"));
+        slots.AddRange(outputs.Select((o, j) => $"Out{j} = {o}"));
         if (hessian is not null)
         {
-            slots.Add($"Out{BatchWriter.HessianSlot} = {hessian}.Slice(0, prediction.Length)");
+            slots.Add($"Out3 = {hessian}");
         }
+
         return $"new(prediction.Length) {{ {string.Join(", ", slots)} }}";
     }
 
-    private void WriteChecks(IndentedWriter writer, bool weighted, IReadOnlyList<string> outputs)
+    private static string KernelElement(string value) => $"global::LossGen.Kernels.Element<{value}>";
+
+    /// <summary>
+    /// The kernel: the loss's math for one element (with branches) and for one vector at each width (branches as
+    /// selections, logistic functions sharing their exponentials), as value, value with gradient, and gradient with
+    /// second derivative. A batch call that needs only the gradient runs the fused kernel; the JIT drops the value.
+    /// </summary>
+    private void WriteKernel(IndentedWriter writer)
     {
-        var inputs = SpanInputNames(weighted).ToList();
-        foreach (var input in inputs.Skip(1))
-        {
-            writer.Line($"{Guard}.SameLength(prediction, {input}, nameof({input}));");
-        }
-
-        foreach (var output in outputs)
-        {
-            writer.Line($"{Guard}.Destination(prediction, {output}, nameof({output}));");
-            foreach (var input in inputs)
-            {
-                writer.Line($"{Guard}.NoPartialOverlap({input}, {output}, nameof({output}));");
-            }
-        }
-
-        for (var i = 0; i < outputs.Count; i++)
-        {
-            for (var j = i + 1; j < outputs.Count; j++)
-            {
-                writer.Line($"{Guard}.NoOverlap({outputs[i]}, {outputs[j]}, nameof({outputs[j]}));");
-            }
-        }
-    }
-
-    private void WriteKernels(IndentedWriter writer)
-    {
-        var names = new HashSet<string>(_model.Parameters.Select(p => p.Name), StringComparer.Ordinal);
+        var hyperparameters = KernelHyperparameters();
+        var names = new HashSet<string>(_model.Parameters.Select(p => p.Name).Concat(new[] { "x", "gradient", "secondDerivative" }), StringComparer.Ordinal);
         if (_value is not null)
         {
             foreach (var node in FlatExpression.Reachable(new[] { _value, _secondDerivative! }.Concat(_derivatives)))
@@ -505,58 +471,96 @@ internal sealed class LossEmitter
             }
         }
 
-        var outNames = _differentiable.Select((p, i) => Names.Unique(i == 0 ? "derivative" : p.Name + "Derivative", names)).ToList();
-        var secondName = Names.Unique("secondDerivative", new HashSet<string>(names.Concat(outNames), StringComparer.Ordinal));
-        var parameters = string.Join(", ", _model.Parameters.Select(p => $"{_t} {p.Name}"));
-        var outs = string.Join(", ", outNames.Select(n => $"out {_t} {n}"));
-        var kernel = new KernelWriter(_element, i => _model.Parameters[i].Name, names);
-        var gradients = outNames.Zip(_derivatives, (n, d) => (n, d)).ToList();
-        var secondOuts = $"out {_t} {outNames[0]}, out {_t} {secondName}";
-        var hessian = _value is null ? new List<(string, Expr)>() : new List<(string, Expr)> { (outNames[0], _derivatives[0]), (secondName, _secondDerivative!) };
-
-        WriteKernel(writer, $"private static {_t} Evaluate({parameters})", kernel, new List<(string, Expr)> { ("return", _value!) });
-        WriteKernel(writer, $"private static void EvaluateGradient({parameters}, {outs})", kernel, gradients);
-        WriteKernel(writer, $"private static {_t} EvaluateWithGradient({parameters}, {outs})", kernel, gradients.Prepend(("return", _value!)).ToList());
-        WriteKernel(writer, $"private static void EvaluateGradientAndHessian({parameters}, {secondOuts})", kernel, hessian);
-
-        // The same kernels over each SIMD width: branches become selections, so every lane computes both sides. The
-        // widths' kernels are overloads, told apart by their vector types.
-        var vectorValue = ShareLogistics(new List<(string, Expr)> { ("return", _value!) });
-        var vectorGradients = ShareLogistics(gradients);
-        var vectorBoth = ShareLogistics(gradients.Prepend(("return", _value!)).ToList());
-        var vectorHessian = ShareLogistics(hessian);
-        foreach (var width in ElementSyntax.Widths)
+        writer.Line();
+        writer.Line($"/// <summary>The math of <see cref=\"{_model.TypeName}{(_element.IsGeneric ? "{" + _t + "}" : "")}\"/> for one element and for one vector of elements.</summary>");
+        foreach (var p in hyperparameters)
         {
-            var vector = _element.Vector(width);
-            var v = vector.Name;
-            var vectorParameters = string.Join(", ", _model.Parameters.Select(p => $"{v} {p.Name}"));
-            var vectorOuts = string.Join(", ", outNames.Select(n => $"out {v} {n}"));
-            var vectorKernel = new KernelWriter(vector, i => _model.Parameters[i].Name, names);
-            WriteKernel(writer, $"private static {v} EvaluateVector({vectorParameters})", vectorKernel, vectorValue);
-            WriteKernel(writer, $"private static void EvaluateGradientVector({vectorParameters}, {vectorOuts})", vectorKernel, vectorGradients);
-            WriteKernel(writer, $"private static {v} EvaluateWithGradientVector({vectorParameters}, {vectorOuts})", vectorKernel, vectorBoth);
-            WriteKernel(writer, $"private static void EvaluateGradientAndHessianVector({vectorParameters}, out {v} {outNames[0]}, out {v} {secondName})", vectorKernel, vectorHessian);
+            writer.Line($"/// <param name=\"{p.Name}\">The hyperparameter <c>{p.Name}</c>.</param>");
+        }
+
+        var parameters = hyperparameters.Count == 0 ? "" : $"({string.Join(", ", hyperparameters.Select(p => $"{_t} {p.Name}"))})";
+        using (writer.Block($"public readonly struct Kernel{parameters} : global::LossGen.Kernels.IElementKernel<{_t}>"))
+        {
+            var first = true;
+            void Separate()
+            {
+                if (!first)
+                {
+                    writer.Line();
+                }
+
+                first = false;
+            }
+
+            foreach (var (member, value, isDefault) in new[]
+            {
+                ("bool HasTarget", _model.HasTarget ? "true" : "false", _model.HasTarget),
+                ("int Inputs", _extras.Count.ToString(CultureInfo.InvariantCulture), _extras.Count == 0),
+                ("int Gradients", _differentiable.Count.ToString(CultureInfo.InvariantCulture), _differentiable.Count == 1),
+            })
+            {
+                if (!isDefault)
+                {
+                    Separate();
+                    writer.Line("/// <inheritdoc/>");
+                    writer.Line($"public static {member} => {value};");
+                }
+            }
+
+            var gradients = _derivatives.Prepend(_value!).ToList();
+            var hessian = _value is null ? new List<Expr>() : new List<Expr> { _derivatives[0], _secondDerivative! };
+            foreach (var width in ElementSyntax.Widths.Prepend(0))
+            {
+                var element = width == 0 ? _element : _element.Vector(width);
+                string Variable(int i)
+                {
+                    var p = _model.Parameters[i];
+                    return p.Role switch
+                    {
+                        ParameterRole.Prediction => "x.Prediction",
+                        ParameterRole.Target => "x.Target",
+                        ParameterRole.PerElement => "x.Input" + _extras.IndexOf(p),
+                        _ => element.IsVector ? $"{element.Statics}.Create({p.Name})" : p.Name,
+                    };
+                }
+
+                var kernel = new KernelWriter(element, Variable, names);
+                var v = element.Name;
+                var x = $"in {KernelElement(v)} x";
+                Separate();
+                WriteMethod(writer, $"public {v} Value({x})", kernel, Shared(element, new List<Expr> { _value! }), r => new[] { $"return {r[0]};" });
+                writer.Line();
+                WriteMethod(writer, $"public {v} ValueAndGradient({x}, out global::LossGen.Kernels.Gradient<{v}> gradient)", kernel, Shared(element, gradients),
+                    r => new[] { $"gradient = new({string.Join(", ", r.Skip(1))});", $"return {r[0]};" });
+                writer.Line();
+                WriteMethod(writer, $"public {v} GradientAndHessian({x}, out {v} secondDerivative)", kernel, Shared(element, hessian),
+                    r => new[] { $"secondDerivative = {r[1]};", $"return {r[0]};" });
+            }
         }
     }
 
-    /// <summary>The results with their logistic functions sharing exponentials (<see cref="LogisticSharing"/>); none when the body has errors.</summary>
-    private IReadOnlyList<(string, Expr)> ShareLogistics(IReadOnlyList<(string Target, Expr Result)> results)
+    /// <summary>The hyperparameters the kernel's math reads: its fields.</summary>
+    private List<LossParameter> KernelHyperparameters()
     {
         if (_value is null)
         {
-            return results;
+            return new List<LossParameter>();
         }
 
-        var shared = LogisticSharing.Apply(results.Select(r => r.Result).ToList());
-        return results.Select((r, i) => (r.Target, shared[i])).ToList();
+        var used = new HashSet<int>(FlatExpression.Reachable(new[] { _value, _secondDerivative! }.Concat(_derivatives))
+            .Where(node => node.Op == Op.Variable).Select(node => node.Variable));
+        return _model.Parameters.Where((p, i) => p.Role == ParameterRole.Hyperparameter && used.Contains(i)).ToList();
     }
 
-    private void WriteKernel(IndentedWriter writer, string signature, KernelWriter kernel, IReadOnlyList<(string, Expr)> results)
+    /// <summary>For vector code, the results with their logistic functions sharing exponentials (<see cref="LogisticSharing"/>).</summary>
+    private IReadOnlyList<Expr> Shared(ElementSyntax element, IReadOnlyList<Expr> results) =>
+        element.IsVector && _value is not null ? LogisticSharing.Apply(results.ToList()) : results;
+
+    private void WriteMethod(IndentedWriter writer, string signature, KernelWriter kernel, IReadOnlyList<Expr> results, Func<IReadOnlyList<string>, IEnumerable<string>> finish)
     {
-        writer.Line();
+        writer.Line("/// <inheritdoc/>");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         writer.Line(signature);
-
         if (_value is null)
         {
             writer.Line($"    => throw new global::System.InvalidOperationException(\"The body of {_model.MethodName} has errors that LossGen reported.\");");
@@ -565,7 +569,7 @@ internal sealed class LossEmitter
 
         using (writer.Block(""))
         {
-            kernel.Write(writer, results);
+            kernel.Write(writer, results, finish);
         }
     }
 
@@ -600,9 +604,6 @@ internal sealed class LossEmitter
         ParameterRole.Target => "target",
         _ => p.Name,
     };
-
-    private string KernelArguments() => string.Join(", ", _model.Parameters.Select(p =>
-        p.Role == ParameterRole.Hyperparameter ? p.PropertyName : PublicName(p)));
 
     private void WriteInputDocs(IndentedWriter writer, bool span, bool weighted = false)
     {

@@ -40,10 +40,10 @@ internal static class LossReader
 
 
     /// <summary>Parameter and local names of the generated batch methods; a per-element input may not take these names.</summary>
-    private static readonly HashSet<string> GeneratedParameters = new(Emit.BatchWriter.Locals.Concat(new[]
+    private static readonly HashSet<string> GeneratedParameters = new(StringComparer.Ordinal)
     {
-        "gradient", "destination", "reduction", "denominator",
-    }), StringComparer.Ordinal);
+        "prediction", "target", "weight", "gradient", "hessian", "destination", "reduction", "x", "secondDerivative",
+    };
 
     public static LossReadResult Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {

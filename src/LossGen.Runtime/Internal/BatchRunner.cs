@@ -84,11 +84,11 @@ public static class BatchRunner
     {
         fixed (byte* in0 = MemoryMarshal.AsBytes(spans.In0), in1 = MemoryMarshal.AsBytes(spans.In1), in2 = MemoryMarshal.AsBytes(spans.In2),
                in3 = MemoryMarshal.AsBytes(spans.In3), in4 = MemoryMarshal.AsBytes(spans.In4), in5 = MemoryMarshal.AsBytes(spans.In5),
-               out0 = MemoryMarshal.AsBytes(spans.Out0), out1 = MemoryMarshal.AsBytes(spans.Out1), out2 = MemoryMarshal.AsBytes(spans.Out2))
+               out0 = MemoryMarshal.AsBytes(spans.Out0), out1 = MemoryMarshal.AsBytes(spans.Out1), out2 = MemoryMarshal.AsBytes(spans.Out2), out3 = MemoryMarshal.AsBytes(spans.Out3))
         {
             var pinned = new PinnedBatch(spans.Length, [(nint)in0, (nint)in1, (nint)in2, (nint)in3, (nint)in4, (nint)in5],
                 [spans.In0.Length, spans.In1.Length, spans.In2.Length, spans.In3.Length, spans.In4.Length, spans.In5.Length],
-                [(nint)out0, (nint)out1, (nint)out2], [spans.Out0.Length, spans.Out1.Length, spans.Out2.Length]);
+                [(nint)out0, (nint)out1, (nint)out2, (nint)out3], [spans.Out0.Length, spans.Out1.Length, spans.Out2.Length, spans.Out3.Length]);
             Parallel.For(0, partials.Length, new ParallelOptions { MaxDegreeOfParallelism = degree }, i =>
             {
                 var (start, length) = Chunk(i, partials.Length, pinned.Length);
@@ -113,6 +113,7 @@ public static class BatchRunner
             Out0 = new Span<T>((void*)outputs[0], outputLengths[0]),
             Out1 = new Span<T>((void*)outputs[1], outputLengths[1]),
             Out2 = new Span<T>((void*)outputs[2], outputLengths[2]),
+            Out3 = new Span<T>((void*)outputs[3], outputLengths[3]),
         };
     }
 }
