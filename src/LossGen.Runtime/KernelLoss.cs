@@ -156,7 +156,7 @@ public abstract class KernelLoss<T, TKernel>(TKernel kernel)
             LossGuard.Destination(prediction, output, name);
             for (var slot = 0; slot < 3 + TKernel.Inputs; slot++)
             {
-                if (slot == 0 || (slot == 1 && TKernel.HasTarget) || (slot == 2 && weighted) || slot > 2)
+                if (Reads(slot, weighted))
                 {
                     LossGuard.NoPartialOverlap(Input(spans, slot), output, name);
                 }
@@ -173,6 +173,14 @@ public abstract class KernelLoss<T, TKernel>(TKernel kernel)
         spans.Out2 = spans.Out2[..Math.Min(spans.Out2.Length, spans.Length)];
         spans.Out3 = spans.Out3[..Math.Min(spans.Out3.Length, spans.Length)];
     }
+
+    /// <summary>Whether a call reads input slot <paramref name="slot"/>: the target slot only with a target, the weight's only when weighted.</summary>
+    private static bool Reads(int slot, bool weighted) => slot switch
+    {
+        1 => TKernel.HasTarget,
+        2 => weighted,
+        _ => true,
+    };
 
     private static ReadOnlySpan<T> Input(BatchSpans<T> spans, int slot) => slot switch
     {

@@ -459,7 +459,7 @@ internal sealed class LossEmitter
     private void WriteKernel(IndentedWriter writer)
     {
         var hyperparameters = KernelHyperparameters();
-        var names = new HashSet<string>(_model.Parameters.Select(p => p.Name).Concat(new[] { "x", "gradient", "secondDerivative" }), StringComparer.Ordinal);
+        var names = new HashSet<string>(hyperparameters.Select(p => p.Name), StringComparer.Ordinal);
         if (_value is not null)
         {
             foreach (var node in FlatExpression.Reachable(new[] { _value, _secondDerivative! }.Concat(_derivatives)))
@@ -471,6 +471,10 @@ internal sealed class LossEmitter
             }
         }
 
+        // The methods' parameters, clear of the hyperparameters (the kernel's fields) and the user's locals.
+        var input = Names.Unique("x", names);
+        var gradient = Names.Unique("gradient", names);
+        var second = Names.Unique("secondDerivative", names);
         writer.Line();
         writer.Line($"/// <summary>The math of <see cref=\"{_model.TypeName}{(_element.IsGeneric ? "{" + _t + "}" : "")}\"/> for one element and for one vector of elements.</summary>");
         foreach (var p in hyperparameters)
@@ -517,24 +521,24 @@ internal sealed class LossEmitter
                     var p = _model.Parameters[i];
                     return p.Role switch
                     {
-                        ParameterRole.Prediction => "x.Prediction",
-                        ParameterRole.Target => "x.Target",
-                        ParameterRole.PerElement => "x.Input" + _extras.IndexOf(p),
+                        ParameterRole.Prediction => input + ".Prediction",
+                        ParameterRole.Target => input + ".Target",
+                        ParameterRole.PerElement => input + ".Input" + _extras.IndexOf(p),
                         _ => element.IsVector ? $"{element.Statics}.Create({p.Name})" : p.Name,
                     };
                 }
 
                 var kernel = new KernelWriter(element, Variable, names);
                 var v = element.Name;
-                var x = $"in {KernelElement(v)} x";
+                var x = $"in {KernelElement(v)} {input}";
                 Separate();
                 WriteMethod(writer, $"public {v} Value({x})", kernel, Shared(element, new List<Expr> { _value! }), r => new[] { $"return {r[0]};" });
                 writer.Line();
-                WriteMethod(writer, $"public {v} ValueAndGradient({x}, out global::LossGen.Kernels.Gradient<{v}> gradient)", kernel, Shared(element, gradients),
-                    r => new[] { $"gradient = new({string.Join(", ", r.Skip(1))});", $"return {r[0]};" });
+                WriteMethod(writer, $"public {v} ValueAndGradient({x}, out global::LossGen.Kernels.Gradient<{v}> {gradient})", kernel, Shared(element, gradients),
+                    r => new[] { $"{gradient} = new({string.Join(", ", r.Skip(1))});", $"return {r[0]};" });
                 writer.Line();
-                WriteMethod(writer, $"public {v} GradientAndHessian({x}, out {v} secondDerivative)", kernel, Shared(element, hessian),
-                    r => new[] { $"secondDerivative = {r[1]};", $"return {r[0]};" });
+                WriteMethod(writer, $"public {v} GradientAndHessian({x}, out {v} {second})", kernel, Shared(element, hessian),
+                    r => new[] { $"{second} = {r[1]};", $"return {r[0]};" });
             }
         }
     }

@@ -26,6 +26,8 @@ internal static class LossReader
     private static readonly HashSet<string> GeneratedMembers = new(StringComparer.Ordinal)
     {
         "Value", "Values", "Derivative", "Gradient", "ValueAndGradient", "Formula", "DerivativeFormula", "Labels",
+        "SecondDerivative", "SecondDerivativeFormula", "GradientAndHessian", "MaxDegreeOfParallelism", "Kernel", "Names",
+        "ValueOf", "GradientOf", "SecondDerivativeOf", "RunValues", "RunValue", "RunGradient", "RunGradientAndHessian",
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };
 
@@ -42,7 +44,7 @@ internal static class LossReader
     /// <summary>Parameter and local names of the generated batch methods; a per-element input may not take these names.</summary>
     private static readonly HashSet<string> GeneratedParameters = new(StringComparer.Ordinal)
     {
-        "prediction", "target", "weight", "gradient", "hessian", "destination", "reduction", "x", "secondDerivative",
+        "prediction", "target", "weight", "gradient", "hessian", "destination", "reduction",
     };
 
     public static LossReadResult Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System;
-using System.ComponentModel;
 using System.Numerics;
 using LossGen.Kernels;
 
@@ -14,7 +13,6 @@ namespace LossGen.Internal;
 /// <typeparam name="TMode">The batch call.</typeparam>
 /// <param name="kernel">The kernel, with its hyperparameters.</param>
 /// <param name="scale">What gradients are multiplied by: 1 / the reduction's denominator.</param>
-[EditorBrowsable(EditorBrowsableState.Never)]
 internal readonly struct ElementEngine<T, TKernel, TMode>(TKernel kernel, T scale) : IBatchBody<T>
     where T : struct, IFloatingPointIeee754<T>
     where TKernel : struct, IElementKernel<T>
@@ -26,17 +24,17 @@ internal readonly struct ElementEngine<T, TKernel, TMode>(TKernel kernel, T scal
     {
         if (ElementVector512.Serves<T>(spans.Length))
         {
-            return ElementVector512.Run<T, TKernel, TMode>(in _kernel, spans, scale);
+            return ElementVector512.Run<T, TKernel, TMode>(_kernel, spans, scale);
         }
 
         if (ElementVector256.Serves<T>(spans.Length))
         {
-            return ElementVector256.Run<T, TKernel, TMode>(in _kernel, spans, scale);
+            return ElementVector256.Run<T, TKernel, TMode>(_kernel, spans, scale);
         }
 
         if (ElementVector128.Serves<T>(spans.Length))
         {
-            return ElementVector128.Run<T, TKernel, TMode>(in _kernel, spans, scale);
+            return ElementVector128.Run<T, TKernel, TMode>(_kernel, spans, scale);
         }
 
         return RunScalar(spans);

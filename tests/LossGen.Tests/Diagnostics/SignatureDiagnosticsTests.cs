@@ -182,6 +182,23 @@ public class SignatureDiagnosticsTests
         Assert.StartsWith("Parameter 'value' would become 'Value' in the generated type", diagnostic.GetMessage());
     }
 
+    [Theory]
+    [InlineData("secondDerivative", "SecondDerivative")]
+    [InlineData("gradientAndHessian", "GradientAndHessian")]
+    [InlineData("maxDegreeOfParallelism", "MaxDegreeOfParallelism")]
+    [InlineData("kernel", "Kernel")]
+    public void LG0012_is_reported_at_a_hyperparameter_whose_property_is_a_member_of_the_base_type(string name, string property)
+    {
+        var diagnostic = ReportsOnly("LG0012", Usings + $$"""
+            public static partial class C
+            {
+                [Loss]
+                public static partial double Scaled(double prediction, double target, double [|{{name}}|] = 1.0) => {{name}} * (prediction - target);
+            }
+            """);
+        Assert.StartsWith($"Parameter '{name}' would become '{property}' in the generated type", diagnostic.GetMessage());
+    }
+
     [Fact]
     public void LG0012_is_reported_at_a_per_element_input_named_like_a_generated_parameter()
     {
