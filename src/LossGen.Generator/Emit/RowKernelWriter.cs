@@ -7,70 +7,72 @@ using LossGen.Generator.Symbolic;
 namespace LossGen.Generator.Emit;
 
 /// <summary>
-/// Writes the body of one row kernel from a <see cref="RowDecomposition"/>: the passes over the row, each a SIMD loop over
-/// the widest accelerated vector that fits the row (its last vector overlapping the one before, masked out of sums) or a
-/// scalar loop for short rows, with the scalar stage between them. The loss is returned; the gradient kernel writes
+/// Writes the body of one method of a row kernel from a <see cref="RowDecomposition"/>: the loss of a row, or the loss
+/// with its gradient, each with or without class weights. The passes over the row are calls of the runtime's
+/// <c>RowPass</c>, each with a small pass struct holding the per-element terms (<see cref="RowPassSet"/>); between them
+/// the scalar stage computes the log-sum-exps, the loss and the adjoints. The gradient method writes
 /// <c>scale</c> × ∂ℓ/∂x into <c>gradient</c>.
 /// </summary>
 internal sealed class RowKernelWriter
 {
-    private const string GetReference = "global::System.Runtime.InteropServices.MemoryMarshal.GetReference";
+    private const string RowPass = "global::LossGen.Kernels.RowPass";
+
+    /// <summary>The most maxima and sums one pass struct computes: the fields of the runtime's <c>RowTerms</c>.</summary>
+    private const int MaximaPerPass = 2;
+    private const int SumsPerPass = 4;
 
     private readonly ElementSyntax _element;
     private readonly RowDecomposition _decomposition;
     private readonly bool _gradient;
+    private readonly bool _classWeighted;
+    private readonly RowPassSet _passes;
     private readonly ExprPool _pool;
     private readonly List<LossParameter> _parameters;
     private readonly LossParameter _target;
     private readonly bool _classIndex;
 
-    /// <summary>Names in the kernel's scope: its parameters, the user's locals, and every name given out below.</summary>
+    /// <summary>Names in the method's scope: its parameters, the user's locals, and every name given out below.</summary>
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
 
     /// <summary>The scalar name of each variable that is not a row input's element.</summary>
     private readonly Dictionary<int, string> _scalars = new();
 
-    /// <summary>The local holding a row input's element j, by the input's ordinal.</summary>
+    /// <summary>The parameter of a pass method that holds a row input's element j, by the input's ordinal: the input's name.</summary>
     private readonly Dictionary<int, string> _elements = new();
 
-    /// <summary>The vector (broadcast or accumulator) of a scalar name.</summary>
-    private readonly Dictionary<string, string> _vectors = new(StringComparer.Ordinal);
-
-    private readonly Dictionary<int, string> _references = new();
-    private readonly Expr _mask;
-    private readonly Expr _scale;
-    /// <summary>The number of classes as an int, for the loops.</summary>
-    private readonly string _classes;
-    private readonly string _j;
-    private readonly string _count;
-    private readonly string _last;
-    private readonly string _gradientJ;
-    private readonly string _gradientReference;
+    /// <summary>The name of the second row's parameter in a pass method that does not read it.</summary>
+    private readonly string _unread;
     private readonly string _gradientName;
+    private readonly string _scaleName;
     private int _nextVariable;
 
-    /// <summary>One accumulation of a pass: <c>Variable = Combine(Variable, Element)</c> for each j, from <c>Initial</c>.</summary>
+    /// <summary>One accumulation of a pass: <c>Variable = Combine(Variable, Element)</c> over j.</summary>
     private sealed record Accumulator(Expr Variable, Op Combine, Expr Element);
 
-    public RowKernelWriter(LossModel model, ElementSyntax element, RowDecomposition decomposition, bool classWeighted, bool gradient)
+    /// <summary>A method of a pass struct: its signature at a width, the expressions it computes, and its result made of their texts.</summary>
+    private sealed record PassMethod(Func<ElementSyntax, string> Signature, IReadOnlyList<Expr> Elements, Func<IReadOnlyList<string>, string> Result);
+
+    public RowKernelWriter(LossModel model, ElementSyntax element, RowDecomposition decomposition, bool classWeighted, bool gradient, RowPassSet passes)
     {
         _element = element;
         _decomposition = decomposition;
         _gradient = gradient;
+        _classWeighted = classWeighted;
+        _passes = passes;
         _pool = decomposition.Value.Pool;
         _parameters = model.Parameters.ToList();
         _target = _parameters[1];
         _classIndex = model.Shape == LossShape.ClassIndexRow;
         _nextVariable = decomposition.Names.Keys.DefaultIfEmpty(_parameters.Count).Max() + 1;
-        foreach (var p in _parameters.Where(p => p.Role != ParameterRole.ClassWeights || classWeighted))
+        foreach (var p in _parameters)
         {
             _taken.Add(p.Name);
         }
 
-        (_gradientName, var scaleName) = OutputNames(model);
+        (_gradientName, _scaleName) = OutputNames(model);
         _taken.Add(_gradientName);
-        _taken.Add(scaleName);
-        foreach (var node in FlatExpression.Reachable(Expressions()))
+        _taken.Add(_scaleName);
+        foreach (var node in FlatExpression.Reachable(Expressions(decomposition)))
         {
             if (_pool.NameOf(node) is { } local)
             {
@@ -78,6 +80,7 @@ internal sealed class RowKernelWriter
             }
         }
 
+        _unread = Names.Unique("_", new HashSet<string>(_taken, StringComparer.Ordinal));
         foreach (var pair in decomposition.Names)
         {
             _scalars[pair.Key] = Names.Unique(pair.Value, _taken);
@@ -89,38 +92,45 @@ internal sealed class RowKernelWriter
             {
                 _scalars[i] = _parameters[i].Name;
             }
-            else
+            else if (_parameters[i].Role != ParameterRole.Target || !_classIndex)
             {
-                _elements[i] = Names.Unique(_parameters[i].Name + "J", _taken);
-                _references[i] = Names.Unique(_parameters[i].Name + "Reference", _taken);
+                _elements[i] = _parameters[i].Name;
             }
         }
-
-        _scale = NewVariable(scaleName, unique: false);
-        _mask = NewVariable("mask");
-        _classes = _parameters[0].Name + ".Length";
-        _j = Names.Unique("j", _taken);
-        _count = Names.Unique("count", _taken);
-        _last = Names.Unique("last", _taken);
-        _gradientJ = Names.Unique("gradientJ", _taken);
-        _gradientReference = Names.Unique("gradientReference", _taken);
     }
 
     private string T => _element.Name;
 
-    /// <summary>The names of the gradient kernel's output and scale parameters, clear of the loss's parameters.</summary>
+    /// <summary>The names of the gradient method's output and scale parameters, clear of the loss's parameters.</summary>
     public static (string Gradient, string Scale) OutputNames(LossModel model)
     {
         var taken = new HashSet<string>(model.Parameters.Select(p => p.Name), StringComparer.Ordinal);
         return (Names.Unique("gradient", taken), Names.Unique("scale", taken));
     }
 
+    /// <summary>All the expressions a decomposition computes, for the names and the hyperparameters they use.</summary>
+    public static IEnumerable<Expr> Expressions(RowDecomposition d)
+    {
+        yield return d.Value;
+        yield return d.ElementGradient;
+        yield return d.TargetTerm;
+        yield return d.TargetAdjoint;
+        foreach (var r in d.Reductions.Concat(d.SecondPassSums))
+        {
+            yield return r.Element;
+            if (r.AdjointValue is not null)
+            {
+                yield return r.AdjointValue;
+            }
+        }
+    }
+
     public void Write(IndentedWriter writer)
     {
         var d = _decomposition;
-        if (FlatExpression.Reachable(Expressions()).Contains(d.Length))
+        if (FlatExpression.Reachable(Expressions(d)).Contains(d.Length))
         {
-            writer.Line($"{T} {_scalars[d.Length.Variable]} = {FromInteger(_classes)};");
+            writer.Line($"{T} {_scalars[d.Length.Variable]} = {FromInteger(_parameters[0].Name + ".Length")};");
         }
 
         foreach (var pair in d.RowAtTarget)
@@ -135,7 +145,7 @@ internal sealed class RowKernelWriter
             Op.RowMax => new Accumulator(r.Result, Op.Max, r.Element),
             _ => new Accumulator(r.Result, Op.Add, r.Element),
         }).ToList();
-        WritePass(writer, first, null);
+        WriteReductions(writer, "FirstPass", first);
 
         // The second: the log-sum-exps' Σ e^(g - max), and the sums of the derivative rules that need the first's results.
         var logSumExps = d.Reductions.Where(r => r.Op == Op.RowLogSumExp).ToList();
@@ -146,206 +156,223 @@ internal sealed class RowKernelWriter
             second.AddRange(d.SecondPassSums.Select(s => new Accumulator(s.Result, Op.Add, s.Element)));
         }
 
-        WritePass(writer, second, null);
-        var scalar = new KernelWriter(_element, Scalar, _taken);
+        WriteReductions(writer, "SecondPass", second);
         foreach (var r in logSumExps)
         {
             writer.Line($"var {_scalars[r.LogSum!.Variable]} = {Print(_pool.Apply(Op.Log, sums[r]))};");
         }
 
+        var scalar = new KernelWriter(_element, Scalar, _taken);
         if (!_gradient)
         {
             scalar.Write(writer, new[] { ("return", d.Value) });
             return;
         }
 
-        // The scalar stage: the loss, and the adjoints the gradient pass multiplies by.
+        // The scalar stage: the loss, and the adjoints the gradient pass multiplies by; a constant adjoint is written where it is used.
         var loss = Names.Unique("loss", _taken);
-        var stage = new List<(string, Expr)> { (loss, d.Value) };
-        stage.AddRange(d.Reductions.Where(r => !r.Adjoint!.Is(0)).Select(r => (_scalars[r.Adjoint!.Variable], r.AdjointValue!)));
-        var targetAdjoint = d.TargetAdjoint.Is(0) ? null : NewVariable("targetAdjoint");
-        if (targetAdjoint is not null)
+        var stage = new List<(string, Expr)> { ($"{T} {loss}", d.Value) };
+        var constants = new Dictionary<Expr, Expr>();
+        foreach (var r in d.Reductions.Where(r => !r.Adjoint!.Is(0)))
         {
-            stage.Add((_scalars[targetAdjoint.Variable], d.TargetAdjoint));
+            if (r.AdjointValue!.IsConstant)
+            {
+                constants.Add(r.Adjoint!, r.AdjointValue);
+            }
+            else
+            {
+                stage.Add(($"{T} {_scalars[r.Adjoint!.Variable]}", r.AdjointValue));
+            }
         }
 
-        foreach (var (name, _) in stage)
+        var targetAdjoint = d.TargetAdjoint.Is(0) || d.TargetAdjoint.IsConstant ? d.TargetAdjoint : NewVariable("targetAdjoint");
+        if (!targetAdjoint.IsConstant)
         {
-            writer.Line($"{T} {name};");
+            stage.Add(($"{T} {_scalars[targetAdjoint.Variable]}", d.TargetAdjoint));
         }
 
-        using (writer.Block(""))
-        {
-            scalar.Write(writer, stage);
-        }
-
-        writer.Line();
+        Expr Folded(Expr e) => Substitution.Apply(e, n => constants.TryGetValue(n, out var value) ? value : null);
         var targetTerm = d.TargetTerm.Is(0) ? null : NewVariable("targetTerm");
-        var third = targetTerm is null ? new List<Accumulator>() : new List<Accumulator> { new(targetTerm, Op.Add, d.TargetTerm) };
-        WritePass(writer, third, _scale * d.ElementGradient);
-        if (_classIndex && (targetAdjoint is not null || targetTerm is not null))
+        scalar.Write(writer, stage);
+        WriteGradientPass(writer, Folded(d.ElementGradient), targetTerm is null ? null : (targetTerm, Folded(d.TargetTerm)));
+        if (_classIndex && (!targetAdjoint.Is(0) || targetTerm is not null))
         {
-            var correction = (targetAdjoint ?? _pool.Zero) + (targetTerm ?? _pool.Zero);
-            writer.Line($"{_gradientName}[{_target.Name}] += {Print(_scale * correction)};");
+            var correction = targetAdjoint + (targetTerm ?? _pool.Zero);
+            writer.Line($"{_gradientName}[{_target.Name}] += {Print(NewVariable(_scaleName, unique: false) * correction)};");
         }
 
         writer.Line($"return {loss};");
     }
 
     /// <summary>
-    /// One pass over the row: the accumulations, and the gradient stored at each j when <paramref name="store"/> is given.
-    /// Nothing is written for a pass with neither.
+    /// The reducing passes of one stage: its maxima and sums, as many pass structs as <c>RowTerms</c> has room for, each
+    /// result in a local named as the decomposition names it; the runtime's own passes where the stage is the maximum of
+    /// the prediction or the Σ exp(x − max) of its log-sum-exp. Nothing is written for a stage without accumulations.
     /// </summary>
-    private void WritePass(IndentedWriter writer, IReadOnlyList<Accumulator> accumulators, Expr? store)
+    private void WriteReductions(IndentedWriter writer, string role, List<Accumulator> accumulators)
     {
-        if (accumulators.Count == 0 && store is null)
+        var prediction = _pool.Variable(0);
+        if (accumulators.Count == 1 && accumulators[0] is { Combine: Op.Max } max && max.Element == prediction)
         {
+            writer.Line($"{T} {Scalar(max.Variable.Variable)} = {RowPass}.Max({_parameters[0].Name});");
             return;
         }
 
-        foreach (var a in accumulators)
+        if (accumulators.Count == 1 && accumulators[0] is { Combine: Op.Add, Element: { Op: Op.Exp } exp } sum
+            && exp[0].Op == Op.Subtract && exp[0][0] == prediction && exp[0][1].Op == Op.Variable && !_elements.ContainsKey(exp[0][1].Variable))
         {
-            writer.Line($"{T} {Scalar(a.Variable.Variable)};");
+            writer.Line($"{T} {Scalar(sum.Variable.Variable)} = {RowPass}.SumOfExponentials({_parameters[0].Name}, {Scalar(exp[0][1].Variable)});");
+            return;
         }
 
-        var results = accumulators.Select(a => Combined(a, masked: false)).ToList();
-        var maskedResults = accumulators.Select(a => Combined(a, masked: true)).ToList();
-        var all = results.Concat(maskedResults).Concat(store is null ? Array.Empty<Expr>() : new[] { store }).ToList();
-        var used = FlatExpression.Reachable(all).Where(n => n.Op == Op.Variable).Select(n => n.Variable).Distinct().OrderBy(v => v).ToList();
-        var rows = used.Where(_elements.ContainsKey).ToList();
-        var broadcasts = used.Where(v => !_elements.ContainsKey(v) && v != _mask.Variable && accumulators.All(a => a.Variable.Variable != v)).ToList();
-
-        var keyword = "if";
-        foreach (var width in ElementSyntax.Widths)
+        var maxima = new Queue<Accumulator>(accumulators.Where(a => a.Combine == Op.Max));
+        var sums = new Queue<Accumulator>(accumulators.Where(a => a.Combine == Op.Add));
+        while (maxima.Count > 0 || sums.Count > 0)
         {
-            var vector = _element.Vector(width);
-            using (writer.Block($"{keyword} ({vector.Operations}.IsSupported && {_classes} >= {vector.Name}.Count)"))
+            var pass = new List<(Accumulator Accumulator, string Field)>();
+            for (var i = 0; i < MaximaPerPass && maxima.Count > 0; i++)
             {
-                foreach (var row in rows)
-                {
-                    writer.Line($"ref readonly var {_references[row]} = ref {GetReference}({_parameters[row].Name});");
-                }
-
-                if (store is not null)
-                {
-                    writer.Line($"ref var {_gradientReference} = ref {GetReference}({_gradientName});");
-                }
-
-                foreach (var v in broadcasts)
-                {
-                    writer.Line($"var {VectorOf(Scalar(v))} = {vector.Statics}.Create({Scalar(v)});");
-                }
-
-                foreach (var a in accumulators)
-                {
-                    writer.Line($"var {VectorOf(Scalar(a.Variable.Variable))} = {vector.Number(Initial(a))};");
-                }
-
-                writer.Line($"var {_count} = (nuint){vector.Name}.Count;");
-                writer.Line($"var {_last} = (nuint){_classes} - {_count};");
-                writer.Line($"nuint {_j} = 0;");
-                var kernel = new KernelWriter(vector, VectorName, _taken);
-                using (writer.Block($"for (; {_j} < {_last}; {_j} += {_count})"))
-                {
-                    WriteVectorStep(writer, vector, kernel, rows, accumulators, results, store, _j, masked: false);
-                }
-
-                writer.Line();
-                writer.Line($"// The last vector overlaps the one before it: its lanes below {_j} - {_last} were taken already.");
-                using (writer.Block(""))
-                {
-                    WriteVectorStep(writer, vector, kernel, rows, accumulators, maskedResults, store, _last, masked: true);
-                }
-
-                if (accumulators.Count > 0)
-                {
-                    writer.Line();
-                }
-
-                foreach (var a in accumulators)
-                {
-                    var across = a.Combine == Op.Max ? $"{vector.Operations}.MaxAcross" : $"{vector.Statics}.Sum";
-                    writer.Line($"{Scalar(a.Variable.Variable)} = {across}({VectorOf(Scalar(a.Variable.Variable))});");
-                }
+                pass.Add((maxima.Dequeue(), "Max" + i));
             }
 
-            keyword = "else if";
-        }
-
-        using (writer.Block("else"))
-        {
-            foreach (var a in accumulators)
+            for (var i = 0; i < SumsPerPass && sums.Count > 0; i++)
             {
-                writer.Line($"{Scalar(a.Variable.Variable)} = {_element.Number(Initial(a))};");
+                pass.Add((sums.Dequeue(), "Sum" + i));
             }
 
-            using (writer.Block($"for (var {_j} = 0; {_j} < {_classes}; {_j}++)"))
+            var elements = pass.Select(p => p.Accumulator.Element).ToList();
+            var statics = new[]
             {
-                foreach (var row in rows)
-                {
-                    writer.Line($"var {_elements[row]} = {_parameters[row].Name}[{_j}];");
-                }
+                $"public static int Maxima => {pass.Count(p => p.Field.StartsWith("Max", StringComparison.Ordinal))};",
+                $"public static int Sums => {pass.Count(p => p.Field.StartsWith("Sum", StringComparison.Ordinal))};",
+            }.Where(line => !line.EndsWith("=> 0;", StringComparison.Ordinal));
+            var terms = new PassMethod(
+                element => $"global::LossGen.Kernels.RowTerms<{element.Name}> Terms({Inputs(element, elements)})",
+                elements,
+                texts => $"new() {{ {string.Join(", ", pass.Select((p, i) => $"{p.Field} = {texts[i]}"))} }}");
+            var name = _passes.Add(Role(role), PassStruct(elements, "IRowPass", statics, terms));
+            var call = $"{RowPass}.Reduce({Construction(name, elements)}, {RowArguments(elements)})";
+            if (pass.Count == 1)
+            {
+                writer.Line($"{T} {Scalar(pass[0].Accumulator.Variable.Variable)} = {call}.{pass[0].Field};");
+                continue;
+            }
 
-                var steps = accumulators.Select((a, i) => (Scalar(a.Variable.Variable), results[i])).ToList();
-                if (store is not null)
-                {
-                    steps.Add(($"{_gradientName}[{_j}]", store));
-                }
-
-                new KernelWriter(_element, Scalar, _taken).Write(writer, steps);
+            var result = Names.Unique(char.ToLowerInvariant(name[0]) + name.Substring(1), _taken);
+            writer.Line($"var {result} = {call};");
+            foreach (var (accumulator, field) in pass)
+            {
+                writer.Line($"{T} {Scalar(accumulator.Variable.Variable)} = {result}.{field};");
             }
         }
-
-        writer.Line();
     }
 
-    private void WriteVectorStep(
-        IndentedWriter writer, ElementSyntax vector, KernelWriter kernel, List<int> rows, IReadOnlyList<Accumulator> accumulators,
-        List<Expr> results, Expr? store, string index, bool masked)
+    /// <summary>The gradient pass: stores scale · <paramref name="gradient"/> at each j, and sums the target term when there is one.</summary>
+    private void WriteGradientPass(IndentedWriter writer, Expr gradient, (Expr Variable, Expr Element)? targetTerm)
     {
-        foreach (var row in rows)
+        // Both methods take the same inputs: the second row where either reads it.
+        var elements = new List<Expr> { gradient };
+        var methods = new List<PassMethod>
         {
-            writer.Line($"var {_elements[row]} = {vector.Statics}.LoadUnsafe(in {_references[row]}, {index});");
+            new(element => $"{element.Name} Gradient({Inputs(element, elements)})", new[] { gradient }, texts => texts[0]),
+        };
+        if (targetTerm is { } term)
+        {
+            elements.Add(term.Element);
+            methods.Add(new(element => $"{element.Name} TargetTerm({Inputs(element, elements)})", new[] { term.Element }, texts => texts[0]));
         }
 
-        if (masked && accumulators.Any(a => a.Combine == Op.Add))
-        {
-            writer.Line($"var {Scalar(_mask.Variable)} = {vector.Statics}.GreaterThanOrEqual({vector.Name}.Indices, {vector.Statics}.Create({FromInteger($"({_j} - {_last})", explicitly: true)}));");
-        }
-
-        var steps = accumulators.Select((a, i) => (VectorOf(Scalar(a.Variable.Variable)), results[i])).ToList();
-        if (store is not null)
-        {
-            steps.Add(("var " + _gradientJ, store));
-        }
-
-        kernel.Write(writer, steps);
-        if (store is not null)
-        {
-            writer.Line($"{vector.Statics}.StoreUnsafe({_gradientJ}, ref {_gradientReference}, {index});");
-        }
+        var statics = targetTerm is null ? Array.Empty<string>() : new[] { "public static bool SumsTargetTerm => true;" };
+        var name = _passes.Add(Role("GradientPass"), PassStruct(elements, "IRowGradientPass", statics, methods.ToArray()));
+        var call = $"{RowPass}.Gradient({Construction(name, elements)}, {_gradientName}, {_scaleName}, {RowArguments(elements)});";
+        writer.Line(targetTerm is { } t ? $"var {Scalar(t.Variable.Variable)} = {call}" : call);
     }
 
-    /// <summary>The accumulation of one element: max with it, or add it (where <paramref name="masked"/>, only in the lanes not yet taken).</summary>
-    private Expr Combined(Accumulator a, bool masked) => a.Combine == Op.Max
-        ? _pool.Apply(Op.Max, a.Variable, a.Element)
-        : a.Variable + (masked ? _pool.Conditional(_mask, a.Element, _pool.Zero) : a.Element);
+    /// <summary>The pass's name for its role in this method: the class-weighted method's passes are its own.</summary>
+    private string Role(string role) => _classWeighted ? "Weighted" + role : role;
 
-    private static double Initial(Accumulator a) => a.Combine == Op.Max ? double.NegativeInfinity : 0;
-
-    /// <summary>All the expressions the kernel computes, for the names they use.</summary>
-    private IEnumerable<Expr> Expressions()
+    /// <summary>
+    /// The lines of one pass struct named <c>{0}</c>: its scalars as primary-constructor parameters, which rows it reads,
+    /// <paramref name="statics"/>, and each of <paramref name="methods"/> for one element and for one vector at each width.
+    /// </summary>
+    private List<string> PassStruct(IReadOnlyList<Expr> elements, string contract, IEnumerable<string> statics, params PassMethod[] methods)
     {
-        var d = _decomposition;
-        yield return d.Value;
-        yield return d.ElementGradient;
-        yield return d.TargetTerm;
-        yield return d.TargetAdjoint;
-        foreach (var r in d.Reductions.Concat(d.SecondPassSums))
+        var scalars = Broadcasts(elements);
+        var parameters = scalars.Count == 0 ? "" : $"({string.Join(", ", scalars.Select(v => $"{T} {Scalar(v)}"))})";
+        var writer = new IndentedWriter();
+        using (writer.Block($"private readonly struct {{0}}{parameters} : global::LossGen.Kernels.{contract}<{T}>"))
         {
-            yield return r.Element;
+            var lines = (SecondRow(elements) is null ? Array.Empty<string>() : new[] { "public static bool ReadsSecondRow => true;" }).Concat(statics).ToList();
+            foreach (var line in lines)
+            {
+                writer.Line(line);
+            }
+
+            var first = lines.Count == 0;
+            foreach (var method in methods)
+            {
+                foreach (var element in new[] { _element }.Concat(ElementSyntax.Widths.Select(_element.Vector)))
+                {
+                    if (!first)
+                    {
+                        writer.Line();
+                    }
+
+                    first = false;
+                    WritePassMethod(writer, element, method);
+                }
+            }
+        }
+
+        return writer.ToString().TrimEnd('\n').Split('\n').ToList();
+    }
+
+    /// <summary>One method of a pass at one width: an expression body, or a block where the expressions share locals.</summary>
+    private void WritePassMethod(IndentedWriter writer, ElementSyntax element, PassMethod method)
+    {
+        var body = new IndentedWriter();
+        var names = new HashSet<string>(_taken, StringComparer.Ordinal);
+        new KernelWriter(element, v => element.IsVector && !_elements.ContainsKey(v) ? $"{element.Statics}.Create({Scalar(v)})" : Scalar(v), names)
+            .Write(body, method.Elements, texts => new[] { $"return {method.Result(texts)};" });
+        var lines = body.ToString().TrimEnd('\n').Split('\n');
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        var signature = "public " + method.Signature(element);
+        if (lines.Length == 1)
+        {
+            writer.Line($"{signature} => {lines[0].Substring("return ".Length)}");
+            return;
+        }
+
+        using (writer.Block(signature))
+        {
+            foreach (var line in lines)
+            {
+                writer.Line(line);
+            }
         }
     }
+
+    /// <summary>The construction of pass <paramref name="name"/> with the scalars it reads.</summary>
+    private string Construction(string name, IReadOnlyList<Expr> elements) =>
+        $"new {name}({string.Join(", ", Broadcasts(elements).Select(Scalar))})";
+
+    /// <summary>The rows a pass hands to the runtime: the prediction, and the second row where the pass reads it.</summary>
+    private string RowArguments(IReadOnlyList<Expr> elements) =>
+        SecondRow(elements) is { } second ? $"{_parameters[0].Name}, {_elements[second]}" : _parameters[0].Name;
+
+    /// <summary>A pass method's parameters at a width: the prediction's element, and the second row's (<c>_</c> where unread).</summary>
+    private string Inputs(ElementSyntax element, IReadOnlyList<Expr> elements) =>
+        $"{element.Name} {_parameters[0].Name}, {element.Name} {(SecondRow(elements) is { } second ? _elements[second] : _unread)}";
+
+    /// <summary>The second row <paramref name="elements"/> read, the target row or the class weights, by its ordinal; null for none.</summary>
+    private int? SecondRow(IReadOnlyList<Expr> elements) =>
+        Used(elements).Where(v => _elements.ContainsKey(v) && v != 0).Select(v => (int?)v).FirstOrDefault();
+
+    /// <summary>The scalars <paramref name="elements"/> read: the pass's fields, in the order of their variables.</summary>
+    private List<int> Broadcasts(IReadOnlyList<Expr> elements) => Used(elements).Where(v => !_elements.ContainsKey(v)).ToList();
+
+    private static List<int> Used(IReadOnlyList<Expr> elements) =>
+        FlatExpression.Reachable(elements).Where(n => n.Op == Op.Variable).Select(n => n.Variable).Distinct().OrderBy(v => v).ToList();
 
     private Expr NewVariable(string name, bool unique = true)
     {
@@ -354,28 +381,56 @@ internal sealed class RowKernelWriter
         return variable;
     }
 
-    /// <summary>The name of a variable in scalar code: a row input's element, or a scalar.</summary>
+    /// <summary>The name of a variable: a row input's element in a pass, or a scalar.</summary>
     private string Scalar(int variable) => _elements.TryGetValue(variable, out var element) ? element : _scalars[variable];
 
-    /// <summary>The name of a variable in vector code: a row input's element vector, or a scalar's broadcast (the mask is a mask).</summary>
-    private string VectorName(int variable) =>
-        _elements.TryGetValue(variable, out var element) ? element : variable == _mask.Variable ? _scalars[variable] : VectorOf(_scalars[variable]);
-
-    private string VectorOf(string scalar)
-    {
-        if (!_vectors.TryGetValue(scalar, out var vector))
-        {
-            vector = Names.Unique(scalar + "Vector", _taken);
-            _vectors.Add(scalar, vector);
-        }
-
-        return vector;
-    }
-
-    /// <summary>An integer expression in the element type: implicitly for an int in float or double, else a cast or T's conversion.</summary>
-    private string FromInteger(string expression, bool explicitly = false) =>
-        _element.IsGeneric ? $"{T}.CreateTruncating({expression})" : explicitly ? $"({T}){expression}" : expression;
+    /// <summary>An integer expression in the element type: implicitly for an int in float or double, else T's conversion.</summary>
+    private string FromInteger(string expression) => _element.IsGeneric ? $"{T}.CreateTruncating({expression})" : expression;
 
     private string Print(Expr expression) =>
         new InfixPrinter(n => n.Op == Op.Variable ? Scalar(n.Variable) : null, _element.Number, _element.Function, null).Print(expression);
+}
+
+/// <summary>
+/// The pass structs of one row kernel, written once each: a pass the loss and the gradient methods share (the first pass,
+/// usually the second) is one struct.
+/// </summary>
+internal sealed class RowPassSet
+{
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _taken;
+    private readonly List<(string Name, List<string> Lines)> _passes = new();
+
+    /// <param name="taken">Names the structs must not take: the kernel's members and hyperparameters.</param>
+    public RowPassSet(IEnumerable<string> taken)
+    {
+        _taken = new HashSet<string>(taken, StringComparer.Ordinal);
+    }
+
+    /// <summary>The name of the pass struct whose lines (with <c>{0}</c> for its name) are <paramref name="lines"/>, added under <paramref name="role"/> if new.</summary>
+    public string Add(string role, List<string> lines)
+    {
+        var key = string.Join("\n", lines);
+        if (!_names.TryGetValue(key, out var name))
+        {
+            name = Names.Unique(role, _taken);
+            _names.Add(key, name);
+            _passes.Add((name, lines));
+        }
+
+        return name;
+    }
+
+    public void Write(IndentedWriter writer)
+    {
+        foreach (var (name, lines) in _passes)
+        {
+            writer.Line();
+            writer.Line(lines[0].Replace("{0}", name));
+            foreach (var line in lines.Skip(1))
+            {
+                writer.Line(line);
+            }
+        }
+    }
 }

@@ -7,19 +7,16 @@ using LossGen.Generator.Symbolic;
 namespace LossGen.Generator.Emit;
 
 /// <summary>
-/// The last phase for a row-wise loss: the defining declaration and a <c>{Name}Loss</c> type over batches stored row-major
-/// (rows × classes). The per-row math goes into private row kernels (<see cref="RowKernelWriter"/>), a loss alone and a
-/// loss with its gradient, each with and without per-class weights; the public methods check their arguments, then loop
-/// over the rows.
+/// The last phase for a row-wise loss: the defining declaration and a <c>{Name}Loss</c> type deriving from the runtime's
+/// <c>ClassIndexRowLoss</c> or <c>RowTargetLoss</c>, which hold the batch API, the argument checks and the loop over rows.
+/// The type holds its formula, constructor, hyperparameters and a nested <c>Kernel</c> struct with the row math
+/// (<see cref="RowKernelWriter"/>): the loss of a row and the loss with its gradient, each with and without per-class
+/// weights.
 /// </summary>
 internal sealed class RowLossEmitter
 {
     private const string Span = LossEmitter.Span;
     private const string ReadOnlySpan = LossEmitter.ReadOnlySpan;
-    private const string Reduction = LossEmitter.Reduction;
-    private const string Guard = "global::LossGen.Internal.RowGuard";
-    private const string Internal = "global::LossGen.Internal.";
-    private const string Modes = LossEmitter.Modes;
 
     private readonly LossModel _model;
     private readonly ElementSyntax _element;
@@ -74,8 +71,6 @@ internal sealed class RowLossEmitter
 
     private string Target => _target.Name;
 
-    private string TargetSpan => _classIndex ? $"{ReadOnlySpan}<int>" : $"{ReadOnlySpan}<{_t}>";
-
     /// <summary><c>&lt;T&gt;</c> after the method's and the type's names when the loss is generic.</summary>
     private string TypeArguments => _element.IsGeneric ? $"<{_t}>" : "";
 
@@ -109,7 +104,7 @@ internal sealed class RowLossEmitter
         writer.Line($"/// <para>ℓ = <c>{LossEmitter.Xml(_formula)}</c></para>");
         writer.Line($"/// <para>A batch is <c>rows × classes</c> values in one span, row-major: row n is {Prediction}[n·classes .. (n + 1)·classes).");
         writer.Line(_classIndex
-            ? "/// Each row's target is a class index; rows whose target is <see cref=\"IgnoreIndex\"/> add 0 and are left out of the mean.</para>"
+            ? $"/// Each row's target is a class index; rows whose target is <see cref=\"global::LossGen.ClassIndexRowLoss{{T, TKernel}}.IgnoreIndex\"/> add 0 and are left out of the mean.</para>"
             : $"/// Each row's target is a row of {Target} of the same shape.</para>");
         writer.Line("/// </remarks>");
         if (_element.IsGeneric)
@@ -118,38 +113,80 @@ internal sealed class RowLossEmitter
         }
 
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LossGen\", \"{LossEmitter.Version}\")]");
-        var contract = $"global::LossGen.{(_classIndex ? "IClassIndexLoss" : "IRowTargetLoss")}<{_t}>";
-        using (writer.Block($"public sealed class {_model.TypeName}{TypeArguments} : {contract}{LossEmitter.TypeConstraintsOf(_model, _element)}"))
+        var type = _model.TypeName + TypeArguments;
+        var baseType = $"global::LossGen.{(_classIndex ? "ClassIndexRowLoss" : "RowTargetLoss")}<{_t}, {type}.Kernel>";
+        using (writer.Block($"public sealed class {type} : {baseType}{LossEmitter.TypeConstraintsOf(_model, _element)}"))
         {
             writer.Line("/// <summary>The loss of one row, in readable math.</summary>");
             writer.Line($"public const string Formula = {LossEmitter.Quote(_formula)};");
-            writer.Line();
-            writer.Line($"string {contract}.Formula => Formula;");
+            var kernelArguments = string.Join(", ", KernelHyperparameters().Select(p => p.Default is { } fallback && _element.IsGeneric ? $"{p.Name} ?? {_element.Number(fallback)}" : p.Name));
+            LossEmitter.WriteConstructor(writer, _model, _element, $"base(new Kernel({kernelArguments}), Formula)");
             if (_classWeights is not null)
             {
                 writer.Line();
-                writer.Line($"private readonly {_t}[]? _classWeights;");
+                writer.Line("/// <summary>");
+                writer.Line($"/// The per-class weights <c>{_classWeights.Name}</c>, one per class, finite and not negative; empty (the default) means all 1. The");
+                writer.Line("/// mean of a batch divides by Σₙ w[yₙ] over the rows not ignored, as PyTorch's <c>cross_entropy</c> with <c>weight</c>.");
+                writer.Line("/// The weights are copied.");
+                writer.Line("/// </summary>");
+                writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A weight is negative, infinite or NaN.</exception>");
+                using (writer.Block($"public global::System.ReadOnlyMemory<{_t}> ClassWeights"))
+                {
+                    writer.Line("get => ClassWeightValues;");
+                    writer.Line("init => ClassWeightValues = value;");
+                }
             }
 
-            LossEmitter.WriteConstructor(writer, _model, _element);
-            WriteOptions(writer);
-            WriteScalarMethods(writer);
-            foreach (var weighted in new[] { false, true })
+            writer.Line();
+            WriteKernel(writer, type);
+        }
+    }
+
+    /// <summary>A type's name as a cref: <c>MLoss{T}</c>.</summary>
+    private static string Cref(string type) => type.Replace('<', '{').Replace('>', '}');
+
+    /// <summary>The hyperparameters the row math reads: the kernel's fields.</summary>
+    private List<LossParameter> KernelHyperparameters()
+    {
+        var used = new HashSet<int>(new[] { _plain, _weighted }
+            .Where(d => d is not null)
+            .SelectMany(d => FlatExpression.Reachable(RowKernelWriter.Expressions(d!)))
+            .Where(n => n.Op == Op.Variable)
+            .Select(n => n.Variable));
+        return _hyperparameters.Where(p => used.Contains(_model.Parameters.ToList().IndexOf(p))).ToList();
+    }
+
+    /// <summary>The kernel: the row math with the hyperparameters as its fields, the pass structs it runs over a row nested in it.</summary>
+    private void WriteKernel(IndentedWriter writer, string type)
+    {
+        var hyperparameters = KernelHyperparameters();
+        var fields = hyperparameters.Count == 0 ? "" : $"({string.Join(", ", hyperparameters.Select(p => $"{_t} {p.Name}"))})";
+        var contract = $"global::LossGen.Kernels.{(_classIndex ? "IClassIndexRowKernel" : "IRowTargetKernel")}<{_t}>";
+        writer.Line($"/// <summary>The math of <see cref=\"{Cref(type)}\"/> for one row: its passes over the row and the scalar stage between them.</summary>");
+        using (writer.Block($"public readonly struct Kernel{fields} : {contract}"))
+        {
+            var passes = new RowPassSet(_model.Parameters.Select(p => p.Name).Concat(new[] { "Kernel", "Value", "ValueAndGradient", "HasClassWeights" }));
+            if (_classWeights is not null)
             {
-                WriteValues(writer, weighted);
-                WriteBatch(writer, weighted, value: true, gradient: false);
-                WriteBatch(writer, weighted, value: false, gradient: true);
-                WriteBatch(writer, weighted, value: true, gradient: true);
+                writer.Line("/// <inheritdoc/>");
+                writer.Line("public static bool HasClassWeights => true;");
+                writer.Line();
             }
 
-            WriteRun(writer);
+            var first = true;
             foreach (var classWeighted in _classWeights is null ? new[] { false } : new[] { false, true })
             {
                 var decomposition = classWeighted ? _weighted : _plain;
                 foreach (var gradient in new[] { false, true })
                 {
-                    writer.Line();
-                    var signature = $"private static {_t} {(gradient ? "RowWithGradient" : "Row")}({KernelParameters(classWeighted, gradient)})";
+                    if (!first)
+                    {
+                        writer.Line();
+                    }
+
+                    first = false;
+                    writer.Line("/// <inheritdoc/>");
+                    var signature = $"public {_t} {(gradient ? "ValueAndGradient" : "Value")}({KernelParameters(classWeighted, gradient)})";
                     if (decomposition is null)
                     {
                         writer.Line(signature);
@@ -159,324 +196,23 @@ internal sealed class RowLossEmitter
 
                     using (writer.Block(signature))
                     {
-                        new RowKernelWriter(_model, _element, decomposition, classWeighted, gradient).Write(writer);
+                        new RowKernelWriter(_model, _element, decomposition, classWeighted, gradient, passes).Write(writer);
                     }
                 }
             }
+
+            passes.Write(writer);
         }
     }
 
+    /// <summary>The parameters of a kernel method, in the order of the kernel interface: row, target, class weights, then gradient and scale.</summary>
     private string KernelParameters(bool classWeighted, bool gradient)
     {
         var parameters = _model.Parameters
-            .Where(p => p.Role != ParameterRole.ClassWeights || classWeighted)
+            .Where(p => p.Role is ParameterRole.Prediction or ParameterRole.Target || (p.Role == ParameterRole.ClassWeights && classWeighted))
+            .OrderBy(p => p.Role switch { ParameterRole.Prediction => 0, ParameterRole.Target => 1, _ => 2 })
             .Select(p => $"{ParameterType(p)} {p.Name}");
         var (gradientName, scaleName) = RowKernelWriter.OutputNames(_model);
         return string.Join(", ", gradient ? parameters.Append($"{Span}<{_t}> {gradientName}").Append($"{_t} {scaleName}") : parameters);
-    }
-
-    private void WriteOptions(IndentedWriter writer)
-    {
-        if (_classIndex)
-        {
-            writer.Line();
-            writer.Line("/// <summary>");
-            writer.Line("/// The target that marks a row to ignore (padding in a sequence batch): its loss and gradient are 0 and it is left");
-            writer.Line("/// out of the mean's denominator. -100 by default, as PyTorch's <c>ignore_index</c>.");
-            writer.Line("/// </summary>");
-            writer.Line("public int IgnoreIndex { get; init; } = -100;");
-        }
-
-        if (_classWeights is not null)
-        {
-            writer.Line();
-            writer.Line("/// <summary>");
-            writer.Line($"/// The per-class weights <c>{_classWeights.Name}</c>, one per class, finite and not negative; empty (the default) means all 1. The");
-            writer.Line("/// mean of a batch divides by Σₙ w[yₙ] over the rows not ignored, as PyTorch's <c>cross_entropy</c> with <c>weight</c>.");
-            writer.Line("/// The weights are copied.");
-            writer.Line("/// </summary>");
-            writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A weight is negative, infinite or NaN.</exception>");
-            using (writer.Block($"public global::System.ReadOnlyMemory<{_t}> ClassWeights"))
-            {
-                writer.Line("get => _classWeights;");
-                writer.Line($"init => _classWeights = {Guard}.ClassWeights(value, nameof(ClassWeights));");
-            }
-        }
-    }
-
-    private void WriteScalarMethods(IndentedWriter writer)
-    {
-        var inputs = $"{ReadOnlySpan}<{_t}> {Prediction}, {(_classIndex ? "int" : $"{ReadOnlySpan}<{_t}>")} {Target}";
-        writer.Line();
-        writer.Line("/// <summary>The loss of one row.</summary>");
-        WriteRowDocs(writer);
-        writer.Line("/// <returns>ℓ; 0 for an ignored row.</returns>");
-        WriteRowExceptionDocs(writer);
-        using (writer.Block($"public {_t} Value({inputs})"))
-        {
-            WriteRowChecks(writer);
-            writer.Line($"return {KernelCall(gradient: false, Prediction, Target, "", "")};");
-        }
-
-        writer.Line();
-        writer.Line("/// <summary>Writes the gradient of the loss of one row with respect to its logits.</summary>");
-        WriteRowDocs(writer);
-        writer.Line($"/// <param name=\"gradient\">Receives ∂ℓ/∂{Prediction}ⱼ for each class j (0 for an ignored row); as long as the row at least, not overlapping the inputs.</param>");
-        WriteRowExceptionDocs(writer);
-        using (writer.Block($"public void Gradient({inputs}, {Span}<{_t}> gradient)"))
-        {
-            WriteRowChecks(writer, "gradient");
-            writer.Line($"_ = {KernelCall(gradient: true, Prediction, Target, $"gradient.Slice(0, {Prediction}.Length)", _element.Number(1))};");
-        }
-    }
-
-    private void WriteRowChecks(IndentedWriter writer, string? output = null)
-    {
-        writer.Line($"{Guard}.Row({Prediction}, nameof({Prediction}));");
-        if (!_classIndex)
-        {
-            writer.Line($"{Guard}.SameLength({Prediction}, {Target}, nameof({Target}));");
-        }
-
-        if (_classWeights is not null)
-        {
-            writer.Line($"{Guard}.ClassCount(_classWeights, {Prediction}.Length);");
-        }
-
-        if (output is not null)
-        {
-            writer.Line($"{Guard}.Output({output}, {Prediction}.Length, nameof({output}), {Prediction}{(_classIndex ? "" : ", " + Target)});");
-        }
-
-        if (_classIndex)
-        {
-            using (writer.Block($"if ({Guard}.IsIgnored({Target}, {Prediction}.Length, IgnoreIndex, nameof({Target})))"))
-            {
-                if (output is not null)
-                {
-                    writer.Line($"{output}.Slice(0, {Prediction}.Length).Clear();");
-                    writer.Line("return;");
-                }
-                else
-                {
-                    writer.Line($"return {_element.Number(0)};");
-                }
-            }
-
-            writer.Line();
-        }
-    }
-
-    /// <summary>A call of the row kernel for the loss's class weights: the weighted kernel when they are set.</summary>
-    private string KernelCall(bool gradient, string row, string target, string gradientRow, string scale)
-    {
-        string Call(bool classWeighted) => (gradient ? "RowWithGradient" : "Row") + "(" + string.Join(", ", _model.Parameters
-            .Where(p => p.Role != ParameterRole.ClassWeights || classWeighted)
-            .Select(p => p.Role switch
-            {
-                ParameterRole.Prediction => row,
-                ParameterRole.Target => target,
-                ParameterRole.ClassWeights => "_classWeights",
-                _ => p.PropertyName,
-            })
-            .Concat(gradient ? new[] { gradientRow, scale } : Array.Empty<string>())) + ")";
-        return _classWeights is null ? Call(false) : $"_classWeights is null ? {Call(false)} : {Call(true)}";
-    }
-
-    private void WriteValues(IndentedWriter writer, bool weighted)
-    {
-        writer.Line();
-        writer.Line(weighted ? "/// <summary>Writes wₙℓₙ for every row.</summary>" : "/// <summary>Writes ℓₙ for every row.</summary>");
-        WriteBatchDocs(writer, weighted);
-        writer.Line("/// <param name=\"destination\">Receives one loss per row (0 for an ignored row); not overlapping the inputs.</param>");
-        WriteBatchExceptionDocs(writer);
-        using (writer.Block($"public void Values({BatchInputs(weighted)}, {Span}<{_t}> destination)"))
-        {
-            WriteBatchChecks(writer, weighted, "destination", "rows");
-            writer.Line($"Run<{Modes}{(weighted ? "Weighted" : "")}Values>({RunArguments(weighted, "destination")}, {_element.Number(1)});");
-        }
-    }
-
-    private void WriteBatch(IndentedWriter writer, bool weighted, bool value, bool gradient)
-    {
-        var name = value && gradient ? "ValueAndGradient" : value ? "Value" : "Gradient";
-        var signature = BatchInputs(weighted) + (gradient ? $", {Span}<{_t}> gradient" : "") + $", {Reduction} reduction = {Reduction}.Mean";
-        writer.Line();
-        writer.Line(name switch
-        {
-            "Value" => "/// <summary>The reduced loss of a batch of rows.</summary>",
-            "Gradient" => "/// <summary>Writes the gradient of the reduced loss with respect to every logit of the batch.</summary>",
-            _ => "/// <summary>The reduced loss of a batch of rows and its gradient, in one pass over each row.</summary>",
-        });
-        WriteBatchDocs(writer, weighted);
-        if (gradient)
-        {
-            writer.Line($"/// <param name=\"gradient\">Receives ∂(reduced loss)/∂{Prediction}, rows × classes (0 in an ignored row); not overlapping the inputs.</param>");
-        }
-
-        writer.Line(_classIndex
-            ? $"/// <param name=\"reduction\">How the {(weighted ? "weighted " : "")}row losses are combined: Mean divides by the rows not ignored (Σₙ w[yₙ] with class weights){(weighted ? ", WeightedMean by their Σ weight (· w[yₙ])" : "")}.</param>"
-            : $"/// <param name=\"reduction\">How the {(weighted ? "weighted " : "")}row losses are combined: Mean divides by the number of rows{(weighted ? ", WeightedMean by Σ weight" : "")}.</param>");
-        if (value)
-        {
-            writer.Line("/// <returns>The reduced loss; NaN for a mean over no rows.</returns>");
-        }
-
-        WriteBatchExceptionDocs(writer);
-        using (writer.Block($"public {(value ? _t : "void")} {name}({signature})"))
-        {
-            WriteBatchChecks(writer, weighted, gradient ? "gradient" : null, $"{Prediction}.Length");
-            var denominator = _classIndex
-                ? $"{Guard}.Denominator<{_t}>(reduction, {Target}, IgnoreIndex{(_classWeights is null ? ", null" : ", _classWeights")}{(weighted ? ", weight" : "")})"
-                : $"{LossEmitter.Guard}.Denominator(reduction, rows{(weighted ? ", weight" : "")})";
-            writer.Line($"var denominator = {denominator};");
-            var run = $"Run<{Modes}{(weighted ? "Weighted" : "")}{name}>({RunArguments(weighted, gradient ? "gradient" : "default")}, {_element.FromDouble("1 / denominator")})";
-            writer.Line(value ? $"var sum = {run};" : run + ";");
-            if (value)
-            {
-                writer.Line($"return {_element.FromDouble("sum.Value / denominator")};");
-            }
-        }
-    }
-
-    private void WriteBatchChecks(IndentedWriter writer, bool weighted, string? output, string outputLength)
-    {
-        writer.Line($"var rows = {Guard}.Rows({Prediction}, classes, nameof({Prediction}));");
-        writer.Line(_classIndex
-            ? $"{Guard}.Targets({Target}, rows, classes, IgnoreIndex, nameof({Target}));"
-            : $"{Guard}.SameLength({Prediction}, {Target}, nameof({Target}));");
-        if (weighted)
-        {
-            writer.Line($"{Guard}.Weights(weight, rows, nameof(weight));");
-        }
-
-        if (_classWeights is not null)
-        {
-            writer.Line($"{Guard}.ClassCount(_classWeights, classes);");
-        }
-
-        if (output is not null)
-        {
-            var inputs = new List<string> { Prediction };
-            if (!_classIndex)
-            {
-                inputs.Add(Target);
-            }
-
-            if (weighted)
-            {
-                inputs.Add("weight");
-            }
-
-            writer.Line($"{Guard}.Output({output}, {outputLength}, nameof({output}), {string.Join(", ", inputs)});");
-        }
-    }
-
-    private string BatchInputs(bool weighted) =>
-        $"{ReadOnlySpan}<{_t}> {Prediction}, {TargetSpan} {Target}" + (weighted ? $", {ReadOnlySpan}<{_t}> weight" : "") + ", int classes";
-
-    private string RunArguments(bool weighted, string output) =>
-        $"{Prediction}, {Target}, {(weighted ? "weight" : "default")}, classes, {output}";
-
-    /// <summary>The loop over the rows behind every batch method; the mode's constants let the JIT keep only what a call needs.</summary>
-    private void WriteRun(IndentedWriter writer)
-    {
-        writer.Line();
-        writer.Line("/// <summary>Runs one batch call row by row; gradients are multiplied by <paramref name=\"scale\"/>, 1 / the reduction's denominator.</summary>");
-        writer.Line($"private {Internal}CompensatedSum Run<TMode>({ReadOnlySpan}<{_t}> {Prediction}, {TargetSpan} {Target}, {ReadOnlySpan}<{_t}> weight, int classes, {Span}<{_t}> output, {_t} scale)");
-        writer.Line($"    where TMode : struct, {Internal}IBatchMode");
-        using (writer.Block(""))
-        {
-            writer.Line($"var sum = new {Internal}CompensatedSum();");
-            using (writer.Block($"for (var n = 0; n < {Prediction}.Length / classes; n++)"))
-            {
-                writer.Line($"var row = {Prediction}.Slice(n * classes, classes);");
-                writer.Line(_classIndex ? $"var y = {Target}[n];" : $"var y = {Target}.Slice(n * classes, classes);");
-                writer.Line($"var gradientRow = TMode.WritesGradient ? output.Slice(n * classes, classes) : default;");
-                if (_classIndex)
-                {
-                    using (writer.Block("if (y == IgnoreIndex)"))
-                    {
-                        using (writer.Block("if (TMode.WritesGradient)"))
-                        {
-                            writer.Line("gradientRow.Clear();");
-                        }
-
-
-                        using (writer.Block("if (TMode.WritesValues)"))
-                        {
-                            writer.Line($"output[n] = {_element.Number(0)};");
-                        }
-
-                        writer.Line();
-                        writer.Line("continue;");
-                    }
-
-                    writer.Line();
-                }
-
-                writer.Line($"var loss = TMode.WritesGradient");
-                writer.Line($"    ? {KernelCall(gradient: true, "row", "y", "gradientRow", "TMode.Weighted ? weight[n] * scale : scale")}");
-                writer.Line($"    : {KernelCall(gradient: false, "row", "y", "", "")};");
-                using (writer.Block("if (TMode.Weighted)"))
-                {
-                    writer.Line("loss *= weight[n];");
-                }
-
-                writer.Line();
-                using (writer.Block("if (TMode.WritesValues)"))
-                {
-                    writer.Line("output[n] = loss;");
-                }
-
-                writer.Line();
-                using (writer.Block("if (TMode.Reduces)"))
-                {
-                    writer.Line($"sum.Add({_element.ToDouble("loss")});");
-                }
-            }
-
-            writer.Line();
-            writer.Line("return sum;");
-        }
-    }
-
-    private void WriteRowDocs(IndentedWriter writer)
-    {
-        writer.Line($"/// <param name=\"{Prediction}\">The row: one value per class.</param>");
-        writer.Line(_classIndex
-            ? $"/// <param name=\"{Target}\">The target class, in [0, classes), or <see cref=\"IgnoreIndex\"/>.</param>"
-            : $"/// <param name=\"{Target}\">The target row, as long as <paramref name=\"{Prediction}\"/>.</param>");
-    }
-
-    private void WriteRowExceptionDocs(IndentedWriter writer)
-    {
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The row is empty, the spans differ in length, or an output is too short or overlaps an input.</exception>");
-        if (_classIndex)
-        {
-            writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The target is neither a class nor <see cref=\"IgnoreIndex\"/>.</exception>");
-        }
-    }
-
-    private void WriteBatchDocs(IndentedWriter writer, bool weighted)
-    {
-        writer.Line($"/// <param name=\"{Prediction}\">The rows, rows × classes values, row-major.</param>");
-        writer.Line(_classIndex
-            ? $"/// <param name=\"{Target}\">The target class of each row, in [0, classes), or <see cref=\"IgnoreIndex\"/>.</param>"
-            : $"/// <param name=\"{Target}\">The target rows, shaped as <paramref name=\"{Prediction}\"/>.</param>");
-        if (weighted)
-        {
-            writer.Line("/// <param name=\"weight\">The weight of each row.</param>");
-        }
-
-        writer.Line("/// <param name=\"classes\">The number of classes, the length of a row.</param>");
-    }
-
-    private void WriteBatchExceptionDocs(IndentedWriter writer)
-    {
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The length is not a multiple of <paramref name=\"classes\"/>, the spans do not match the rows, or an output is too short or overlaps an input.</exception>");
-        writer.Line(_classIndex
-            ? "/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"classes\"/> is not positive, or a target is neither a class nor <see cref=\"IgnoreIndex\"/>.</exception>"
-            : "/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"classes\"/> is not positive.</exception>");
     }
 }
