@@ -12,8 +12,6 @@ internal sealed class ElementSyntax
     /// <summary>The vector widths of SIMD kernels, in bits, widest first: the order in which batch code tries them.</summary>
     public static readonly int[] Widths = { 512, 256, 128 };
 
-    private const string Intrinsics = "global::System.Runtime.Intrinsics.";
-
     private ElementSyntax(ElementType type, string name, ElementSyntax? scalar = null, int width = 0)
     {
         Type = type;
@@ -38,7 +36,7 @@ internal sealed class ElementSyntax
     public int Width { get; }
 
     /// <summary>For vector code, .NET's static class of the width: <c>Vector512.Create</c>, <c>Vector512.LoadUnsafe</c>.</summary>
-    public string Statics => Intrinsics + "Vector" + Width;
+    public string Statics => "Vector" + Width;
 
     /// <summary>For vector code, LossGen's operations of the width and element type: the math, lane sums, constants.</summary>
     public string Operations => $"global::LossGen.Internal.LossVector{Width}<{Scalar!.Name}>";
@@ -47,7 +45,7 @@ internal sealed class ElementSyntax
     /// The spelling of vector code over this element type on <paramref name="width"/>-bit vectors: the raw vector type
     /// <c>Vector512&lt;float&gt;</c> with its operators, <c>Vector512.Create(0.5f)</c>, <c>LossVector512&lt;float&gt;.Exp(x)</c>.
     /// </summary>
-    public ElementSyntax Vector(int width) => new(Type, $"{Intrinsics}Vector{width}<{Name}>", this, width);
+    public ElementSyntax Vector(int width) => new(Type, $"Vector{width}<{Name}>", this, width);
 
     public static ElementSyntax Of(LossModel model) => model.ElementType switch
     {

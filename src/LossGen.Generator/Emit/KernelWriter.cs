@@ -14,12 +14,18 @@ internal sealed class KernelWriter
     private readonly ElementSyntax _element;
     private readonly Func<int, string> _variableName;
     private readonly ISet<string> _takenNames;
+    private readonly Func<int, string?> _uniformVariable;
 
     /// <param name="element">The element type's spelling.</param>
     /// <param name="variableName">The C# name of input i.</param>
     /// <param name="takenNames">Names in scope that temporaries must avoid.</param>
-    public KernelWriter(ElementSyntax element, Func<int, string> variableName, ISet<string> takenNames)
+    /// <param name="uniformVariable">
+    /// For vector code, the scalar name of input i where it is the same in every lane (a hyperparameter), else null: it is
+    /// written as a scalar operand of <c>*</c> and <c>/</c> (<c>x / scale</c>) instead of a vector made of it.
+    /// </param>
+    public KernelWriter(ElementSyntax element, Func<int, string> variableName, ISet<string> takenNames, Func<int, string?>? uniformVariable = null)
     {
+        _uniformVariable = uniformVariable ?? (_ => null);
         _element = element;
         _variableName = variableName;
         _takenNames = takenNames;
@@ -53,6 +59,18 @@ internal sealed class KernelWriter
     {
         string? Atom(Expr node) =>
             node.Op == Op.Variable ? _variableName(node.Variable) : node == defining ? null : plan.LocalOf(node);
-        return new InfixPrinter(Atom, _element.Number, _element.Function, null, _element.IsCall, bitwiseLogic: _element.IsVector).Print(expression);
+        return new InfixPrinter(Atom, _element.Number, _element.Function, null, _element.IsCall, bitwiseLogic: _element.IsVector, Scalar).Print(expression);
     }
+
+    /// <summary>
+    /// In vector code, a node's spelling as a scalar operand: a hyperparameter, or a number of a concrete element type
+    /// (a generic one stays a vector constant, which the JIT folds where <c>T.CreateChecked</c> would be a call).
+    /// </summary>
+    private string? Scalar(Expr node) => _element.Scalar switch
+    {
+        null => null,
+        { } scalar when node.Op == Op.Constant && !scalar.IsGeneric => scalar.Number(node.Value),
+        _ when node.Op == Op.Variable => _uniformVariable(node.Variable),
+        _ => null,
+    };
 }

@@ -332,10 +332,10 @@ internal sealed class RowKernelWriter
     {
         var body = new IndentedWriter();
         var names = new HashSet<string>(_taken, StringComparer.Ordinal);
-        new KernelWriter(element, v => element.IsVector && !_elements.ContainsKey(v) ? $"{element.Statics}.Create({Scalar(v)})" : Scalar(v), names)
+        new KernelWriter(element, v => element.IsVector && !_elements.ContainsKey(v) ? $"{element.Statics}.Create({Scalar(v)})" : Scalar(v), names, v => _elements.ContainsKey(v) ? null : Scalar(v))
             .Write(body, method.Elements, texts => new[] { $"return {method.Result(texts)};" });
         var lines = body.ToString().TrimEnd('\n').Split('\n');
-        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        writer.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         var signature = "public " + method.Signature(element);
         if (lines.Length == 1)
         {

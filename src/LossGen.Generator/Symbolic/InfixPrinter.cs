@@ -25,6 +25,7 @@ internal sealed class InfixPrinter
     private readonly string? _powerOperator;
     private readonly Func<Op, bool> _asCall;
     private readonly bool _bitwiseLogic;
+    private readonly Func<Expr, string?> _scalar;
 
     /// <param name="atom">The spelling of a node written by name (an input or a local), or null to expand it.</param>
     /// <param name="constant">The spelling of a number.</param>
@@ -35,8 +36,14 @@ internal sealed class InfixPrinter
     /// Whether <c>&amp;&amp;</c>, <c>||</c> and <c>!</c> are written <c>&amp;</c>, <c>|</c> and <c>~</c>, as on vector lane
     /// masks (whose comparisons are calls, so the two operator families never meet).
     /// </param>
-    public InfixPrinter(Func<Expr, string?> atom, Func<double, string> constant, Func<OpInfo, string> function, string? powerOperator, Func<Op, bool>? asCall = null, bool bitwiseLogic = false)
+    /// <param name="scalar">
+    /// For vector code, the spelling of a node that is the same in every lane (a constant, a hyperparameter) as a plain
+    /// scalar, or null: such a node is written so as an operand of <c>*</c> and as a divisor, where vector types have
+    /// scalar operators (<c>2.0 * x</c>, <c>x / scale</c>); none when null.
+    /// </param>
+    public InfixPrinter(Func<Expr, string?> atom, Func<double, string> constant, Func<OpInfo, string> function, string? powerOperator, Func<Op, bool>? asCall = null, bool bitwiseLogic = false, Func<Expr, string?>? scalar = null)
     {
+        _scalar = scalar ?? (_ => null);
         _asCall = asCall ?? (_ => false);
         _bitwiseLogic = bitwiseLogic;
         _atom = atom;
@@ -107,11 +114,24 @@ internal sealed class InfixPrinter
                 Write(output, node[1], Primary);
                 break;
             default:
-                Write(output, node[0], precedence);
+                // A vector operator needs one vector operand: of two scalars, the left stays a vector.
+                WriteOperand(output, node[0], precedence, node.Op == Op.Multiply && _scalar(node[1]) is null);
                 output.Append(' ').Append(Symbol(info)).Append(' ');
-                Write(output, node[1], precedence + 1);
+                WriteOperand(output, node[1], precedence + 1, node.Op is Op.Multiply or Op.Divide);
                 break;
         }
+    }
+
+    /// <summary>An operand of a binary operator: as a scalar where <paramref name="scalarAllowed"/> and the node is one.</summary>
+    private void WriteOperand(StringBuilder output, Expr node, int context, bool scalarAllowed)
+    {
+        if (scalarAllowed && _scalar(node) is { } scalar)
+        {
+            output.Append(scalar);
+            return;
+        }
+
+        Write(output, node, context);
     }
 
     private void WriteCall(StringBuilder output, Expr node, OpInfo info)
