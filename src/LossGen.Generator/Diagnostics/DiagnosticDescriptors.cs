@@ -36,6 +36,7 @@ internal static class DiagnosticDescriptors
     public const string UnsupportedClassIndexUseId = "LG0029";
     public const string NestedRowReductionId = "LG0030";
     public const string WidthTemplateId = "LG0031";
+    public const string HiddenGeneratedNameId = "LG0032";
     public const string InternalErrorId = "LG9999";
 
     private const string Category = "LossGen";
@@ -203,6 +204,11 @@ internal static class DiagnosticDescriptors
         NestedRowReductionId,
         "A row reduction inside another's element function",
         "{0} is reduced inside the element function of another row reduction, which LossGen cannot compute in its passes over the row: take the inner value out of the sum (write Sum(w, (wj, xj) => wj * (lse - xj)) as lse * Sum(w) - Dot(w, x))");
+
+    public static readonly DiagnosticDescriptor HiddenGeneratedName = Error(
+        HiddenGeneratedNameId,
+        "A type hides a name the generated code uses",
+        "The type '{0}' hides the type of that name that the code LossGen generates for '{1}' uses: rename it, or move the loss to another namespace or type");
 
     /// <summary>Of the width generator, which only LossGen.Runtime's own build uses.</summary>
     public static readonly DiagnosticDescriptor WidthTemplate = Error(

@@ -39,7 +39,7 @@ internal sealed class ElementSyntax
     public string Statics => "Vector" + Width;
 
     /// <summary>For vector code, LossGen's operations of the width and element type: the math, lane sums, constants.</summary>
-    public string Operations => $"global::LossGen.Internal.LossVector{Width}<{Scalar!.Name}>";
+    public string Operations => $"LossVector{Width}<{Scalar!.Name}>";
 
     /// <summary>
     /// The spelling of vector code over this element type on <paramref name="width"/>-bit vectors: the raw vector type
@@ -79,7 +79,7 @@ internal sealed class ElementSyntax
     /// </summary>
     public string Function(OpInfo function) => IsVector ? VectorFunction(function.Op) : function.EmitHome switch
     {
-        FunctionHome.LossMath => "global::LossGen.LossMath." + function.Name,
+        FunctionHome.LossMath => "LossMath." + function.Name,
         _ when IsGeneric => Name + "." + function.Name,
         _ when function.Op == Op.Clamp || Type == ElementType.Double => "global::System.Math." + function.Name,
         _ => "global::System.MathF." + function.Name,

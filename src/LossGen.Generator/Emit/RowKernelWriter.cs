@@ -15,7 +15,7 @@ namespace LossGen.Generator.Emit;
 /// </summary>
 internal sealed class RowKernelWriter
 {
-    private const string RowPass = "global::LossGen.Kernels.RowPass";
+    private const string RowPass = "Kernels.RowPass";
 
     /// <summary>The most maxima and sums one pass struct computes: the fields of the runtime's <c>RowTerms</c>.</summary>
     private const int MaximaPerPass = 2;
@@ -247,7 +247,7 @@ internal sealed class RowKernelWriter
                 $"public static int Sums => {pass.Count(p => p.Field.StartsWith("Sum", StringComparison.Ordinal))};",
             }.Where(line => !line.EndsWith("=> 0;", StringComparison.Ordinal));
             var terms = new PassMethod(
-                element => $"global::LossGen.Kernels.RowTerms<{element.Name}> Terms({Inputs(element, elements)})",
+                element => $"Kernels.RowTerms<{element.Name}> Terms({Inputs(element, elements)})",
                 elements,
                 texts => $"new() {{ {string.Join(", ", pass.Select((p, i) => $"{p.Field} = {texts[i]}"))} }}");
             var name = _passes.Add(Role(role), PassStruct(elements, "IRowPass", statics, terms));
@@ -300,7 +300,7 @@ internal sealed class RowKernelWriter
         var scalars = Broadcasts(elements);
         var parameters = scalars.Count == 0 ? "" : $"({string.Join(", ", scalars.Select(v => $"{T} {Scalar(v)}"))})";
         var writer = new IndentedWriter();
-        using (writer.Block($"private readonly struct {{0}}{parameters} : global::LossGen.Kernels.{contract}<{T}>"))
+        using (writer.Block($"private readonly struct {{0}}{parameters} : Kernels.{contract}<{T}>"))
         {
             var lines = (SecondRow(elements) is null ? Array.Empty<string>() : new[] { "public static bool ReadsSecondRow => true;" }).Concat(statics).ToList();
             foreach (var line in lines)

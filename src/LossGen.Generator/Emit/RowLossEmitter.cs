@@ -104,7 +104,7 @@ internal sealed class RowLossEmitter
         writer.Line($"/// <para>ℓ = <c>{LossEmitter.Xml(_formula)}</c></para>");
         writer.Line($"/// <para>A batch is <c>rows × classes</c> values in one span, row-major: row n is {Prediction}[n·classes .. (n + 1)·classes).");
         writer.Line(_classIndex
-            ? $"/// Each row's target is a class index; rows whose target is <see cref=\"global::LossGen.ClassIndexRowLoss{{T, TKernel}}.IgnoreIndex\"/> add 0 and are left out of the mean.</para>"
+            ? $"/// Each row's target is a class index; rows whose target is <see cref=\"ClassIndexRowLoss{{T, TKernel}}.IgnoreIndex\"/> add 0 and are left out of the mean.</para>"
             : $"/// Each row's target is a row of {Target} of the same shape.</para>");
         writer.Line("/// </remarks>");
         if (_element.IsGeneric)
@@ -114,7 +114,7 @@ internal sealed class RowLossEmitter
 
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LossGen\", \"{LossEmitter.Version}\")]");
         var type = _model.TypeName + TypeArguments;
-        var baseType = $"global::LossGen.{(_classIndex ? "ClassIndexRowLoss" : "RowTargetLoss")}<{_t}, {type}.Kernel>";
+        var baseType = $"{(_classIndex ? "ClassIndexRowLoss" : "RowTargetLoss")}<{_t}, {type}.Kernel>";
         using (writer.Block($"public sealed class {type} : {baseType}{LossEmitter.TypeConstraintsOf(_model, _element)}"))
         {
             writer.Line("/// <summary>The loss of one row, in readable math.</summary>");
@@ -161,7 +161,7 @@ internal sealed class RowLossEmitter
     {
         var hyperparameters = KernelHyperparameters();
         var fields = hyperparameters.Count == 0 ? "" : $"({string.Join(", ", hyperparameters.Select(p => $"{_t} {p.Name}"))})";
-        var contract = $"global::LossGen.Kernels.{(_classIndex ? "IClassIndexRowKernel" : "IRowTargetKernel")}<{_t}>";
+        var contract = $"Kernels.{(_classIndex ? "IClassIndexRowKernel" : "IRowTargetKernel")}<{_t}>";
         writer.Line($"/// <summary>The math of <see cref=\"{Cref(type)}\"/> for one row: its passes over the row and the scalar stage between them.</summary>");
         using (writer.Block($"public readonly struct Kernel{fields} : {contract}"))
         {

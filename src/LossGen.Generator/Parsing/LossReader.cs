@@ -145,7 +145,7 @@ internal static class LossReader
             return null;
         }
 
-        var generatesType = CheckTypeName(method, typeName, attribute, identifier, diagnostics);
+        var generatesType = CheckTypeName(method, typeName, attribute, identifier, diagnostics) && CheckShortNames(method, identifier, diagnostics);
 
         // The body as written: simplifying and differentiating it are later steps, skipped while this stays equal.
         var pool = ExprPool.Recording(elementType == ElementType.Float);
@@ -433,6 +433,55 @@ internal static class LossReader
     }
 
     /// <summary>Whether this loss may generate its type: the name is free in the containing type and unclaimed by an earlier loss.</summary>
+    /// <summary>
+    /// The names the generated file uses without their namespace, with the namespace it imports each from, inside the
+    /// loss's namespace (<c>Kernels</c> is an alias of <c>LossGen.Kernels</c>).
+    /// </summary>
+    internal static readonly (string Name, string Namespace)[] ShortNames =
+    {
+        ("ClassIndexRowLoss", "LossGen"), ("ElementLoss", "LossGen"), ("KernelLoss", "LossGen"), ("LossLabels", "LossGen"),
+        ("LossMath", "LossGen"), ("PenaltyLoss", "LossGen"), ("RowTargetLoss", "LossGen"), ("Kernels", "LossGen"),
+        ("BatchModes", "LossGen.Internal"), ("LossGuard", "LossGen.Internal"), ("LossVector128", "LossGen.Internal"),
+        ("LossVector256", "LossGen.Internal"), ("LossVector512", "LossGen.Internal"),
+        ("MethodImpl", "System.Runtime.CompilerServices"), ("MethodImplAttribute", "System.Runtime.CompilerServices"),
+        ("MethodImplOptions", "System.Runtime.CompilerServices"), ("Vector128", "System.Runtime.Intrinsics"),
+        ("Vector256", "System.Runtime.Intrinsics"), ("Vector512", "System.Runtime.Intrinsics"),
+    };
+
+    /// <summary>
+    /// Whether no name the generated code uses by its short name is hidden by a user's type of that name: one in the
+    /// loss's own namespace, or nested in a type containing the loss (or in its base types), is found before the
+    /// generated file's imports.
+    /// </summary>
+    private static bool CheckShortNames(IMethodSymbol method, Location location, List<DiagnosticInfo> diagnostics)
+    {
+        var scopes = new List<INamespaceOrTypeSymbol>();
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            for (var inherited = type; inherited is not null && inherited.SpecialType != SpecialType.System_Object; inherited = inherited.BaseType)
+            {
+                scopes.Add(inherited);
+            }
+        }
+
+        scopes.Add(method.ContainingNamespace);
+        foreach (var scope in scopes)
+        {
+            foreach (var (name, home) in ShortNames)
+            {
+                // LossGen's own losses live in its namespace: there a type (or the namespace Kernels) of the name is the one meant.
+                var members = scope is INamespaceSymbol ns ? ns.GetMembers(name) : scope.GetTypeMembers(name).Cast<INamespaceOrTypeSymbol>();
+                if (members.FirstOrDefault(t => t.ContainingNamespace.ToDisplayString() != home) is { } hiding)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HiddenGeneratedName, location, hiding.ToDisplayString(), method.Name));
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     private static bool CheckTypeName(IMethodSymbol method, string typeName, AttributeData attribute, Location location, List<DiagnosticInfo> diagnostics)
     {
         var container = method.ContainingType;

@@ -84,7 +84,7 @@ internal static class ElementVector512
             }
             else
             {
-                loss = kernel.Value(in x);
+                loss = kernel.ValueAndGradient(in x, out _);
             }
 
             if (TMode.Weighted)

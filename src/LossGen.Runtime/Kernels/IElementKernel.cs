@@ -13,7 +13,9 @@ namespace LossGen.Kernels;
 /// <typeparam name="T">The element type.</typeparam>
 /// <remarks>
 /// The vector methods compute every lane as the scalar ones compute one element, a conditional as a selection of both
-/// sides. The vector types of a type <typeparamref name="T"/> other than float and double are never passed.
+/// sides. A vector batch that needs only the loss runs <c>ValueAndGradient</c>, one that needs only the gradient too:
+/// inlined into the loop, the half it does not use is dead code the JIT drops. The scalar code keeps <c>Value</c>, whose
+/// math calls (<c>Math.Tanh</c>, a fused multiply-add without hardware support) the JIT cannot drop. The vector types of a type <typeparamref name="T"/> other than float and double are never passed.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface IElementKernel<T>
@@ -45,26 +47,17 @@ public interface IElementKernel<T>
     /// <returns>∂ℓ/∂prediction.</returns>
     T GradientAndHessian(in Element<T> x, out T secondDerivative);
 
-    /// <inheritdoc cref="Value(in Element{T})"/>
-    Vector512<T> Value(in Element<Vector512<T>> x);
-
     /// <inheritdoc cref="ValueAndGradient(in Element{T}, out Gradient{T})"/>
     Vector512<T> ValueAndGradient(in Element<Vector512<T>> x, out Gradient<Vector512<T>> gradient);
 
     /// <inheritdoc cref="GradientAndHessian(in Element{T}, out T)"/>
     Vector512<T> GradientAndHessian(in Element<Vector512<T>> x, out Vector512<T> secondDerivative);
 
-    /// <inheritdoc cref="Value(in Element{T})"/>
-    Vector256<T> Value(in Element<Vector256<T>> x);
-
     /// <inheritdoc cref="ValueAndGradient(in Element{T}, out Gradient{T})"/>
     Vector256<T> ValueAndGradient(in Element<Vector256<T>> x, out Gradient<Vector256<T>> gradient);
 
     /// <inheritdoc cref="GradientAndHessian(in Element{T}, out T)"/>
     Vector256<T> GradientAndHessian(in Element<Vector256<T>> x, out Vector256<T> secondDerivative);
-
-    /// <inheritdoc cref="Value(in Element{T})"/>
-    Vector128<T> Value(in Element<Vector128<T>> x);
 
     /// <inheritdoc cref="ValueAndGradient(in Element{T}, out Gradient{T})"/>
     Vector128<T> ValueAndGradient(in Element<Vector128<T>> x, out Gradient<Vector128<T>> gradient);

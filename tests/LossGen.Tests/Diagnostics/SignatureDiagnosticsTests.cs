@@ -4,7 +4,7 @@ using static LossGen.Tests.Diagnostics.DiagnosticAssert;
 
 namespace LossGen.Tests.Diagnostics;
 
-/// <summary>The diagnostics about a [Loss] method's declaration: LG0001–LG0003, LG0005 and LG0010–LG0015.</summary>
+/// <summary>The diagnostics about a [Loss] method's declaration: LG0001–LG0003, LG0005, LG0010–LG0015 and LG0032.</summary>
 public class SignatureDiagnosticsTests
 {
     [Theory]
@@ -167,6 +167,71 @@ public class SignatureDiagnosticsTests
         Assert.Equal("'C' already has a member named 'CauchyLoss', the type LossGen generates for 'Cauchy': rename it or set [Loss(TypeName = \"...\")]", diagnostic.GetMessage());
         // The defining declaration is still generated: the method itself stays callable.
         Assert.Equal(new[] { "LG0011" }, run.AllDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => d.Id));
+    }
+
+    [Theory]
+    [InlineData("public struct Vector512 { }", "C.Vector512")]
+    [InlineData("public class MethodImplOptions { }", "C.MethodImplOptions")]
+    [InlineData("public static class LossVector256<T> { }", "C.LossVector256<T>")]
+    public void LG0032_is_reported_at_a_loss_whose_containing_type_declares_a_name_the_generated_code_uses(string declaration, string shown)
+    {
+        var (diagnostic, run) = ReportsOnce("LG0032", Usings + $$"""
+            public static partial class C
+            {
+                {{declaration}}
+
+                [Loss]
+                public static partial double [|Squared|](double prediction, double target) => (prediction - target) * (prediction - target);
+
+                public static double Use() => Squared(1, 2);
+            }
+            """);
+        Assert.StartsWith($"The type '{shown}' hides the type of that name that the code LossGen generates for 'Squared' uses", diagnostic.GetMessage());
+        Assert.Equal(new[] { "LG0032" }, run.AllDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => d.Id));
+    }
+
+    [Fact]
+    public void LG0032_is_reported_for_a_type_of_the_loss_namespace_and_of_a_base_type_but_not_of_an_outer_namespace()
+    {
+        ReportsOnce("LG0032", Usings + """
+            namespace Outer.Inner
+            {
+                public class Vector256 { }
+
+                public static partial class C
+                {
+                    [Loss]
+                    public static partial double [|Squared|](double prediction, double target) => (prediction - target) * (prediction - target);
+                }
+            }
+            """);
+        ReportsOnce("LG0032", Usings + """
+            public class Base { public sealed class LossGuard { } }
+
+            public partial class C : Base
+            {
+                [Loss]
+                public static partial double [|Squared|](double prediction, double target) => (prediction - target) * (prediction - target);
+            }
+            """);
+        var run = RunClean(Usings + """
+            namespace Outer
+            {
+                public class Vector512 { }
+            }
+
+            namespace Outer.Inner
+            {
+                public static partial class C
+                {
+                    [Loss]
+                    public static partial double Squared(double prediction, double target) => (prediction - target) * (prediction - target);
+
+                    public static double Use() => new SquaredLoss().Value(1.0, 2.0);
+                }
+            }
+            """);
+        Assert.Empty(Errors(run));
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public class GenericLossTests
         var run = GeneratorHarness.Run(Source);
         var source = run.GeneratedSource("GenericLosses.Mixed.g.cs");
         Assert.Contains("public static partial T Mixed<T>(T prediction, T target, T scale) where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>;", source);
-        Assert.Contains("public sealed class MixedLoss<T> : global::LossGen.ElementLoss<T, MixedLoss<T>.Kernel> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>", source);
+        Assert.Contains("public sealed class MixedLoss<T> : ElementLoss<T, MixedLoss<T>.Kernel> where T : unmanaged, global::System.Numerics.IFloatingPointIeee754<T>", source);
         Assert.Contains("public MixedLoss(T? scale = null)", source);
         Assert.Contains("Scale = scale ?? T.CreateChecked(2.0);", source);
     }
@@ -146,7 +146,7 @@ public class GenericLossTests
             }
             """);
         Assert.Empty(run.AllDiagnostics.Where(d => d.Id != "CS1591").Select(d => d.ToString()));
-        Assert.Contains("public sealed class SquaredLoss<T> : global::LossGen.ElementLoss<T, SquaredLoss<T>.Kernel> where T : struct, global::IReal<T>", run.GeneratedSource("C.Squared.g.cs"));
+        Assert.Contains("public sealed class SquaredLoss<T> : ElementLoss<T, SquaredLoss<T>.Kernel> where T : struct, global::IReal<T>", run.GeneratedSource("C.Squared.g.cs"));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class KernelNameTests
         Assert.True(diagnostics.Count == 0, string.Join("\n", diagnostics));
         var source = run.GeneratedSource("C.Scaled.g.cs");
         Assert.Contains("public readonly struct Kernel(double x, double offset)", source);
-        Assert.Contains("public double ValueAndGradient(in global::LossGen.Kernels.Element<double> x2, out global::LossGen.Kernels.Gradient<double> gradient2)", source);
-        Assert.Contains("public double GradientAndHessian(in global::LossGen.Kernels.Element<double> x2, out double secondDerivative2)", source);
+        Assert.Contains("public double ValueAndGradient(in Kernels.Element<double> x2, out Kernels.Gradient<double> gradient2)", source);
+        Assert.Contains("public double GradientAndHessian(in Kernels.Element<double> x2, out double secondDerivative2)", source);
     }
 }
