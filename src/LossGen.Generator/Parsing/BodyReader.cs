@@ -18,6 +18,7 @@ namespace LossGen.Generator.Parsing;
 internal sealed class BodyReader
 {
     private readonly Compilation _compilation;
+    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly ExprPool _pool;
     /// <summary>float or double; <see cref="SpecialType.None"/> for a generic loss, whose element type is a type parameter.</summary>
     private readonly SpecialType _elementType;
@@ -37,9 +38,10 @@ internal sealed class BodyReader
     /// <summary>The class-index target of a row-wise loss, or null.</summary>
     private IParameterSymbol? _classIndex;
 
-    private BodyReader(Compilation compilation, ExprPool pool, SpecialType elementType, CancellationToken cancellationToken)
+    private BodyReader(SemanticModel semanticModel, ExprPool pool, SpecialType elementType, CancellationToken cancellationToken)
     {
-        _compilation = compilation;
+        _compilation = semanticModel.Compilation;
+        _models.Add(semanticModel.SyntaxTree, semanticModel);
         _pool = pool;
         _elementType = elementType;
         _cancellationToken = cancellationToken;
@@ -50,10 +52,10 @@ internal sealed class BodyReader
     /// (<paramref name="shape"/>), the rows and the class index are read only through the row operations.
     /// </summary>
     public static (Expr? Body, List<DiagnosticInfo> Diagnostics) Read(
-        Compilation compilation, ExprPool pool, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken,
+        SemanticModel semanticModel, ExprPool pool, IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken,
         LossShape shape = LossShape.Element)
     {
-        var reader = new BodyReader(compilation, pool, method.ReturnType.SpecialType, cancellationToken);
+        var reader = new BodyReader(semanticModel, pool, method.ReturnType.SpecialType, cancellationToken);
         var inputs = new Dictionary<ISymbol, Expr>(SymbolEqualityComparer.Default);
         foreach (var parameter in method.Parameters)
         {
@@ -76,9 +78,21 @@ internal sealed class BodyReader
         return (reader._diagnostics.Count == 0 && !reader._helperHasCompilerErrors ? body : null, reader._diagnostics);
     }
 
+    /// <summary>The semantic model of a tree, one per tree: the loss's is the transform's own, and a helper's body is bound once.</summary>
+    private SemanticModel Model(SyntaxTree tree)
+    {
+        if (!_models.TryGetValue(tree, out var model))
+        {
+            model = _compilation.GetSemanticModel(tree);
+            _models.Add(tree, model);
+        }
+
+        return model;
+    }
+
     private Expr ReadMethod(MethodDeclarationSyntax syntax, Dictionary<ISymbol, Expr> scope)
     {
-        var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
+        var model = Model(syntax.SyntaxTree);
         SyntaxNode? bodySyntax = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
         if (bodySyntax is null || model.GetOperation(syntax, _cancellationToken) is not IMethodBodyOperation operation)
         {
@@ -426,7 +440,7 @@ internal sealed class BodyReader
             }
         }
 
-        if (LossReader.HasCompilerErrors(_compilation, syntax, _cancellationToken))
+        if (LossReader.HasCompilerErrors(Model(syntax.SyntaxTree), syntax, _cancellationToken))
         {
             _helperHasCompilerErrors = true;
             return _pool.Zero;
