@@ -42,6 +42,12 @@ public abstract class KernelLoss<T, TKernel>(TKernel kernel)
     /// <returns>The derivatives.</returns>
     protected Gradient<T> GradientOf(in Element<T> x)
     {
+        // With one derivative, its kernel call without the value: the JIT does not drop scalar math calls (Math.Log).
+        if (TKernel.Gradients == 1)
+        {
+            return new(_kernel.GradientAndHessian(in x, out _));
+        }
+
         _kernel.ValueAndGradient(in x, out var gradient);
         return gradient;
     }

@@ -63,6 +63,14 @@ internal readonly struct ElementEngine<T, TKernel, TMode>(TKernel kernel, T scal
                 spans.Out3[i] = (TMode.Weighted ? w * secondDerivative : secondDerivative) * scale;
                 loss = T.Zero;
             }
+            else if (TMode.WritesGradient && !TMode.Reduces && TKernel.Gradients == 1)
+            {
+                // Only the gradient: scalar math functions (Math.Log, Math.Exp) are calls the JIT does not drop, so the value
+                // is not computed; the gradient with the second derivative needs none.
+                var derivative = _kernel.GradientAndHessian(in x, out _);
+                spans.Out0[i] = (TMode.Weighted ? w * derivative : derivative) * scale;
+                loss = T.Zero;
+            }
             else if (TMode.WritesGradient)
             {
                 loss = _kernel.ValueAndGradient(in x, out var gradient);

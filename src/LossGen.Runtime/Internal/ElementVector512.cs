@@ -68,6 +68,14 @@ internal static class ElementVector512
                 Vector512.StoreUnsafe((TMode.Weighted ? w * secondDerivative : secondDerivative) * scales, ref out3, i);
                 loss = Vector512<T>.Zero;
             }
+            else if (TMode.WritesGradient && !TMode.Reduces && TKernel.Gradients == 1 && !Hardware.FusedMultiplyAdd)
+            {
+                // Only the gradient: the fused value and gradient serve where the JIT drops the value, but the value's math
+                // calls the software fused multiply-add here; the gradient with the second derivative needs no value.
+                var derivative = kernel.GradientAndHessian(in x, out _);
+                Vector512.StoreUnsafe((TMode.Weighted ? w * derivative : derivative) * scales, ref out0, i);
+                loss = Vector512<T>.Zero;
+            }
             else if (TMode.WritesGradient)
             {
                 loss = kernel.ValueAndGradient(in x, out var gradient);

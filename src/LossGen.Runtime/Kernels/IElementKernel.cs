@@ -13,9 +13,11 @@ namespace LossGen.Kernels;
 /// <typeparam name="T">The element type.</typeparam>
 /// <remarks>
 /// The vector methods compute every lane as the scalar ones compute one element, a conditional as a selection of both
-/// sides. A vector batch that needs only the loss runs <c>ValueAndGradient</c>, one that needs only the gradient too:
-/// inlined into the loop, the half it does not use is dead code the JIT drops. The scalar code keeps <c>Value</c>, whose
-/// math calls (<c>Math.Tanh</c>, a fused multiply-add without hardware support) the JIT cannot drop. The vector types of a type <typeparamref name="T"/> other than float and double are never passed.
+/// sides. A vector batch that needs only the loss runs <c>ValueAndGradient</c>, and one that needs only the gradient
+/// does too where the processor fuses multiply-adds: inlined into the loop, the half it does not use is dead code the
+/// JIT drops. Scalar math calls (<c>Math.Log</c>) and a software fused multiply-add are not dropped, so the scalar code
+/// keeps <c>Value</c>, and a gradient alone comes from <c>GradientAndHessian</c> there and on vectors without hardware
+/// fusion. The vector types of a type <typeparamref name="T"/> other than float and double are never passed.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface IElementKernel<T>
