@@ -24,8 +24,13 @@ public static partial class Losses
         where T : IFloatingPointIeee754<T>
     {
         var logSumExp = LossMath.LogSumExp(logits);
-        return (T.One - labelSmoothing) * weight[target] * (logSumExp - logits[target])
-            + labelSmoothing / T.CreateChecked(logits.Length) * (logSumExp * LossMath.Sum(weight) - LossMath.Dot(weight, logits));
+        var hard = (T.One - labelSmoothing) * weight[target] * (logSumExp - logits[target]);
+
+        // Without smoothing the smoothing term is left out, not multiplied by 0: for finite huge logits it overflows
+        // (lse·Σw = ∞ while Σw·x is finite) and 0 · ∞ would make the loss NaN where it is +∞ or finite.
+        return labelSmoothing > T.Zero
+            ? hard + labelSmoothing / T.CreateChecked(logits.Length) * (logSumExp * LossMath.Sum(weight) - LossMath.Dot(weight, logits))
+            : hard;
     }
 
     /// <summary>

@@ -138,6 +138,27 @@ public class RowBehaviourTests
         }
     }
 
+    /// <summary>
+    /// Issue 19: without label smoothing, finite logits whose loss overflows give +∞, not NaN (the smoothing term was
+    /// computed and multiplied by 0: lse·Σw = ∞), and the gradient stays softmax − one-hot.
+    /// </summary>
+    [Fact]
+    public void Cross_entropy_without_smoothing_of_huge_finite_logits_is_infinite_not_NaN()
+    {
+        var logits = new[] { 1e308, -1e308, 0.0 };
+        var loss = new Losses.SoftmaxCrossEntropyLoss<double>();
+        Assert.Equal(double.PositiveInfinity, loss.Value(logits, 1));
+        var gradient = new double[3];
+        Assert.Equal(double.PositiveInfinity, loss.ValueAndGradient(logits, new[] { 1 }, 3, gradient, Reduction.Sum));
+        Assert.Equal(new[] { 1.0, -1.0, 0.0 }, gradient);
+
+        var floatLogits = new[] { 3e38f, -3e38f, 0f };
+        Assert.Equal(float.PositiveInfinity, new Losses.SoftmaxCrossEntropyLoss<float>().Value(floatLogits, 1));
+
+        // A loss that does not overflow stays finite: 1e308 − 0 at target 2.
+        Assert.Equal(1e308, loss.Value(logits, 2));
+    }
+
     [Fact]
     public void Max_splits_its_gradient_evenly_between_tied_maxima()
     {
