@@ -119,7 +119,7 @@ public abstract class ClassIndexRowLoss<T, TKernel> : IClassIndexLoss<T>
     {
         Check(logits, target, default, classes, weighted: false);
         var denominator = RowGuard.Denominator<T>(reduction, target, IgnoreIndex, _classWeights);
-        var sum = Run<BatchModes.Value>(logits, target, default, classes, default, T.CreateTruncating(1 / denominator));
+        var sum = Run<BatchModes.Value>(logits, target, default, classes, default, LossGuard.GradientScale<T>(denominator));
         return T.CreateTruncating(sum.Value / denominator);
     }
 
@@ -136,7 +136,7 @@ public abstract class ClassIndexRowLoss<T, TKernel> : IClassIndexLoss<T>
         Check(logits, target, default, classes, weighted: false);
         RowGuard.Output(gradient, logits.Length, nameof(gradient), logits);
         var denominator = RowGuard.Denominator<T>(reduction, target, IgnoreIndex, _classWeights);
-        Run<BatchModes.Gradient>(logits, target, default, classes, gradient, T.CreateTruncating(1 / denominator));
+        Run<BatchModes.Gradient>(logits, target, default, classes, gradient, LossGuard.GradientScale<T>(denominator));
     }
 
     /// <summary>The reduced loss of a batch of rows and its gradient, in one pass over each row.</summary>
@@ -153,7 +153,7 @@ public abstract class ClassIndexRowLoss<T, TKernel> : IClassIndexLoss<T>
         Check(logits, target, default, classes, weighted: false);
         RowGuard.Output(gradient, logits.Length, nameof(gradient), logits);
         var denominator = RowGuard.Denominator<T>(reduction, target, IgnoreIndex, _classWeights);
-        var sum = Run<BatchModes.ValueAndGradient>(logits, target, default, classes, gradient, T.CreateTruncating(1 / denominator));
+        var sum = Run<BatchModes.ValueAndGradient>(logits, target, default, classes, gradient, LossGuard.GradientScale<T>(denominator));
         return T.CreateTruncating(sum.Value / denominator);
     }
 
@@ -185,7 +185,7 @@ public abstract class ClassIndexRowLoss<T, TKernel> : IClassIndexLoss<T>
     {
         Check(logits, target, weight, classes, weighted: true);
         var denominator = RowGuard.Denominator(reduction, target, IgnoreIndex, _classWeights, weight);
-        var sum = Run<BatchModes.WeightedValue>(logits, target, weight, classes, default, T.CreateTruncating(1 / denominator));
+        var sum = Run<BatchModes.WeightedValue>(logits, target, weight, classes, default, LossGuard.GradientScale<T>(denominator));
         return T.CreateTruncating(sum.Value / denominator);
     }
 
@@ -203,7 +203,7 @@ public abstract class ClassIndexRowLoss<T, TKernel> : IClassIndexLoss<T>
         Check(logits, target, weight, classes, weighted: true);
         RowGuard.Output(gradient, logits.Length, nameof(gradient), logits, weight);
         var denominator = RowGuard.Denominator(reduction, target, IgnoreIndex, _classWeights, weight);
-        Run<BatchModes.WeightedGradient>(logits, target, weight, classes, gradient, T.CreateTruncating(1 / denominator));
+        Run<BatchModes.WeightedGradient>(logits, target, weight, classes, gradient, LossGuard.GradientScale<T>(denominator));
     }
 
     /// <summary>The reduced loss of a batch of rows and its gradient, in one pass over each row.</summary>
@@ -221,7 +221,7 @@ public abstract class ClassIndexRowLoss<T, TKernel> : IClassIndexLoss<T>
         Check(logits, target, weight, classes, weighted: true);
         RowGuard.Output(gradient, logits.Length, nameof(gradient), logits, weight);
         var denominator = RowGuard.Denominator(reduction, target, IgnoreIndex, _classWeights, weight);
-        var sum = Run<BatchModes.WeightedValueAndGradient>(logits, target, weight, classes, gradient, T.CreateTruncating(1 / denominator));
+        var sum = Run<BatchModes.WeightedValueAndGradient>(logits, target, weight, classes, gradient, LossGuard.GradientScale<T>(denominator));
         return T.CreateTruncating(sum.Value / denominator);
     }
 

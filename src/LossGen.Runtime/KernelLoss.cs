@@ -100,8 +100,8 @@ public abstract class KernelLoss<T, TKernel>(TKernel kernel)
         Check(ref spans, weighted, TKernel.Gradients, hessian: false, "gradient", names);
         var denominator = Denominator(spans, weighted, reduction);
 
-        // Gradients are multiplied by 1 / denominator rounded to the element type, as autograd's mean backward does.
-        var scale = T.CreateTruncating(1 / denominator);
+        // Gradients are multiplied by 1 / denominator rounded to the element type, as autograd's mean backward does (0 for Σw = 0).
+        var scale = LossGuard.GradientScale<T>(denominator);
         var sum = (weighted, value) switch
         {
             (false, false) => Run<BatchModes.Gradient>(spans, scale),
@@ -121,7 +121,7 @@ public abstract class KernelLoss<T, TKernel>(TKernel kernel)
     protected void RunGradientAndHessian(BatchSpans<T> spans, bool weighted, Reduction reduction, in BatchNames names)
     {
         Check(ref spans, weighted, outputs: 1, hessian: true, "gradient", names);
-        var scale = T.CreateTruncating(1 / Denominator(spans, weighted, reduction));
+        var scale = LossGuard.GradientScale<T>(Denominator(spans, weighted, reduction));
         _ = weighted ? Run<BatchModes.WeightedGradientAndHessian>(spans, scale) : Run<BatchModes.GradientAndHessian>(spans, scale);
     }
 

@@ -87,7 +87,7 @@ public abstract class RowTargetLoss<T, TKernel> : IRowTargetLoss<T>
     {
         var rows = Check(logits, target, default, classes, weighted: false);
         var denominator = LossGuard.Denominator(reduction, rows);
-        var sum = Run<BatchModes.Value>(logits, target, default, classes, default, T.CreateTruncating(1 / denominator));
+        var sum = Run<BatchModes.Value>(logits, target, default, classes, default, LossGuard.GradientScale<T>(denominator));
         return T.CreateTruncating(sum.Value / denominator);
     }
 
@@ -104,7 +104,7 @@ public abstract class RowTargetLoss<T, TKernel> : IRowTargetLoss<T>
         var rows = Check(logits, target, default, classes, weighted: false);
         RowGuard.Output(gradient, logits.Length, nameof(gradient), logits, target);
         var denominator = LossGuard.Denominator(reduction, rows);
-        Run<BatchModes.Gradient>(logits, target, default, classes, gradient, T.CreateTruncating(1 / denominator));
+        Run<BatchModes.Gradient>(logits, target, default, classes, gradient, LossGuard.GradientScale<T>(denominator));
     }
 
     /// <summary>The reduced loss of a batch of rows and its gradient, in one pass over each row.</summary>
@@ -121,7 +121,7 @@ public abstract class RowTargetLoss<T, TKernel> : IRowTargetLoss<T>
         var rows = Check(logits, target, default, classes, weighted: false);
         RowGuard.Output(gradient, logits.Length, nameof(gradient), logits, target);
         var denominator = LossGuard.Denominator(reduction, rows);
-        var sum = Run<BatchModes.ValueAndGradient>(logits, target, default, classes, gradient, T.CreateTruncating(1 / denominator));
+        var sum = Run<BatchModes.ValueAndGradient>(logits, target, default, classes, gradient, LossGuard.GradientScale<T>(denominator));
         return T.CreateTruncating(sum.Value / denominator);
     }
 
@@ -153,7 +153,7 @@ public abstract class RowTargetLoss<T, TKernel> : IRowTargetLoss<T>
     {
         var rows = Check(logits, target, weight, classes, weighted: true);
         var denominator = LossGuard.Denominator(reduction, rows, weight);
-        var sum = Run<BatchModes.WeightedValue>(logits, target, weight, classes, default, T.CreateTruncating(1 / denominator));
+        var sum = Run<BatchModes.WeightedValue>(logits, target, weight, classes, default, LossGuard.GradientScale<T>(denominator));
         return T.CreateTruncating(sum.Value / denominator);
     }
 
@@ -171,7 +171,7 @@ public abstract class RowTargetLoss<T, TKernel> : IRowTargetLoss<T>
         var rows = Check(logits, target, weight, classes, weighted: true);
         RowGuard.Output(gradient, logits.Length, nameof(gradient), logits, target, weight);
         var denominator = LossGuard.Denominator(reduction, rows, weight);
-        Run<BatchModes.WeightedGradient>(logits, target, weight, classes, gradient, T.CreateTruncating(1 / denominator));
+        Run<BatchModes.WeightedGradient>(logits, target, weight, classes, gradient, LossGuard.GradientScale<T>(denominator));
     }
 
     /// <summary>The reduced loss of a batch of rows and its gradient, in one pass over each row.</summary>
@@ -189,7 +189,7 @@ public abstract class RowTargetLoss<T, TKernel> : IRowTargetLoss<T>
         var rows = Check(logits, target, weight, classes, weighted: true);
         RowGuard.Output(gradient, logits.Length, nameof(gradient), logits, target, weight);
         var denominator = LossGuard.Denominator(reduction, rows, weight);
-        var sum = Run<BatchModes.WeightedValueAndGradient>(logits, target, weight, classes, gradient, T.CreateTruncating(1 / denominator));
+        var sum = Run<BatchModes.WeightedValueAndGradient>(logits, target, weight, classes, gradient, LossGuard.GradientScale<T>(denominator));
         return T.CreateTruncating(sum.Value / denominator);
     }
 

@@ -153,6 +153,18 @@ public static class LossGuard
         return sum.Value == 0 ? double.NaN : sum.Value;
     }
 
+    /// <summary>
+    /// What the gradient and Hessian of a reduced loss are multiplied by: 1 / <paramref name="denominator"/> rounded to the
+    /// element type, as autograd's mean backward does; 0 where the mean is over nothing (a denominator of 0, or NaN for
+    /// Σw = 0), whose loss is NaN while each element's share of it is 0.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="denominator">What the reduced loss divides the sum by.</param>
+    /// <returns>The scale.</returns>
+    internal static T GradientScale<T>(double denominator)
+        where T : struct, IFloatingPointIeee754<T> =>
+        denominator == 0 || double.IsNaN(denominator) ? T.Zero : T.CreateTruncating(1 / denominator);
+
     private static void ThrowLength(string name, int actual, int expected, string problem) =>
         throw new ArgumentException($"'{name}' {problem}: it has {actual} elements, prediction has {expected}.", name);
 }

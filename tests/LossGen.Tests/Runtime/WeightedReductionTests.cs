@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Xunit;
 
 namespace LossGen.Tests.Runtime;
@@ -203,5 +204,47 @@ public class WeightedReductionTests
         // Σwℓ / Σw with ℓ = 1: both sums are accurate, so the ratio is 1 within a rounding or two.
         Assert.Equal(1f, single.Value(new float[N], ones, weights, Reduction.WeightedMean), 1e-6f);
         Assert.Equal((double)exact, single.Value(new float[N], ones, weights, Reduction.Sum), (double)exact * 1e-7);
+    }
+
+    /// <summary>
+    /// Issue 19: a weighted mean whose weights sum to 0 is NaN, and its gradient and Hessian are 0 in every element (they
+    /// were NaN everywhere), at every length (the scalar loop and the vector loops), for element and row losses.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(17)]
+    [InlineData(100)]
+    public void A_weighted_mean_over_weights_summing_to_0_is_NaN_with_a_zero_gradient_and_Hessian(int n)
+    {
+        var p = Enumerable.Range(0, n).Select(i => 0.1 * i - 1).ToArray();
+        var y = Enumerable.Range(0, n).Select(i => (double)(i % 2)).ToArray();
+        var zero = new double[n];
+        var balanced = Enumerable.Range(0, n).Select(i => n > 1 && i < 2 ? (i == 0 ? 1.0 : -1.0) : 0.0).ToArray();
+        foreach (var weight in n > 1 ? new[] { zero, balanced } : new[] { zero })
+        {
+            var loss = new Losses.BinaryCrossEntropyWithLogitsLoss<double>();
+            var gradient = Enumerable.Repeat(7.0, n).ToArray();
+            var hessian = Enumerable.Repeat(7.0, n).ToArray();
+            Assert.True(double.IsNaN(loss.ValueAndGradient(p, y, weight, gradient, Reduction.WeightedMean)));
+            Assert.All(gradient, g => Assert.Equal(0.0, g));
+            Array.Fill(gradient, 7.0);
+            loss.Gradient(p, y, weight, gradient, Reduction.WeightedMean);
+            Assert.All(gradient, g => Assert.Equal(0.0, g));
+            loss.GradientAndHessian(p, y, weight, gradient, hessian, Reduction.WeightedMean);
+            Assert.All(gradient, g => Assert.Equal(0.0, g));
+            Assert.All(hessian, h => Assert.Equal(0.0, h));
+            Assert.True(double.IsNaN(loss.Value(p, y, weight, Reduction.WeightedMean)));
+        }
+
+        var logits = Enumerable.Range(0, 3 * n).Select(i => 0.3 * (i % 5) - 0.6).ToArray();
+        var soft = Enumerable.Range(0, 3 * n).Select(i => 1.0 / 3).ToArray();
+        var rowGradient = Enumerable.Repeat(7.0, 3 * n).ToArray();
+        Assert.True(double.IsNaN(new Losses.SoftTargetCrossEntropyLoss<double>().ValueAndGradient(logits, soft, zero, 3, rowGradient, Reduction.WeightedMean)));
+        Assert.All(rowGradient, g => Assert.Equal(0.0, g));
+        Array.Fill(rowGradient, 7.0);
+        var classes = Enumerable.Range(0, n).Select(i => i % 3).ToArray();
+        Assert.True(double.IsNaN(new Losses.SoftmaxCrossEntropyLoss<double>().ValueAndGradient(logits, classes, zero, 3, rowGradient, Reduction.WeightedMean)));
+        Assert.All(rowGradient, g => Assert.Equal(0.0, g));
     }
 }
