@@ -160,6 +160,9 @@ public abstract class KernelLoss<T, TKernel>(TKernel kernel)
             var output = hessian && j == 1 ? spans.Out3 : Output(spans, j);
             var name = hessian && j == 1 ? "hessian" : j == 0 ? first : names.Gradient(j - 1);
             LossGuard.Destination(prediction, output, name);
+
+            // Only the part that is written counts: the tail of a longer output may overlap anything.
+            output = output[..prediction.Length];
             for (var slot = 0; slot < 3 + TKernel.Inputs; slot++)
             {
                 if (Reads(slot, weighted))
@@ -170,7 +173,7 @@ public abstract class KernelLoss<T, TKernel>(TKernel kernel)
 
             for (var earlier = 0; earlier < j; earlier++)
             {
-                LossGuard.NoOverlap(Output(spans, earlier), output, name);
+                LossGuard.NoOverlap(Output(spans, earlier)[..prediction.Length], output, name);
             }
         }
 

@@ -209,6 +209,37 @@ public class EdgeBehaviourTests
         Assert.Equal(before, weight);
     }
 
+    /// <summary>
+    /// Issue 19: an output longer than the batch is checked on the part that is written: its unused tail may overlap
+    /// an input (it was rejected), it may start exactly at an input's memory, and the tail is left as it was.
+    /// </summary>
+    [Fact]
+    public void An_output_longer_than_the_batch_whose_unused_tail_overlaps_an_input_is_accepted_and_the_tail_untouched()
+    {
+        var loss = Loss;
+        var n = P.Length;
+
+        // gradient at [0, n + 3) of an array whose [n, 2n) is the target: only [0, n) is written.
+        var shared = new double[2 * n];
+        Y.CopyTo(shared, n);
+        var expected = new double[n];
+        var expectedValue = loss.ValueAndGradient(P, Y, expected, Reduction.Sum);
+        Assert.Equal(expectedValue, loss.ValueAndGradient(P, shared.AsSpan(n, n), shared.AsSpan(0, n + 3), Reduction.Sum));
+        Assert.Equal(expected, shared[..n]);
+        Assert.Equal(Y, shared[n..]);
+
+        // In place over the prediction, with a longer gradient: [0, n) is the prediction's memory exactly.
+        var inPlace = new double[n + 2];
+        P.CopyTo(inPlace, 0);
+        inPlace[n] = Sentinel;
+        inPlace[n + 1] = Sentinel;
+        loss.Gradient(inPlace.AsSpan(0, n), Y, inPlace.AsSpan(), Reduction.Sum);
+        var separate = new double[n];
+        loss.Gradient(P, Y, separate, Reduction.Sum);
+        Assert.Equal(separate, inPlace[..n]);
+        Assert.Equal(new[] { Sentinel, Sentinel }, inPlace[n..]);
+    }
+
     [Fact]
     public void GradientAndHessian_rejects_a_short_hessian_or_one_sharing_the_gradient_and_writes_nothing()
     {
