@@ -1,0 +1,249 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using LossGen.LightGbm.Worker;
+using Xunit;
+
+namespace LossGen.LightGbm.Tests;
+
+/// <summary>
+/// LightGBM under faults: a machine of a distributed run killed mid-training, a machine whose derivatives are not
+/// finite, a port already in use, and thousands of boosters and datasets created and disposed. Each fails fast with an
+/// exception that says what happened, or (for the last) leaks no native memory.
+/// </summary>
+public class FaultTests
+{
+    /// <summary>Far below LightGBM's network timeout (a minute at least): a fault must end the run, not the timeout.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// Open (issue 19): the survivor spins for ever (measured: still running after 100 s, at one core). LightGBM's
+    /// <c>Linkers::Recv</c> adds up the bytes of each socket read until it has them all, and a connection its peer closed
+    /// reads as 0 bytes, again and again; its socket timeout never fires. A watchdog cannot run the round on another
+    /// thread, since LightGBM keeps its network in thread-local state ("Please initialize the network interface first"):
+    /// the fix is for <see cref="LightGbmNetwork"/> to own one thread that joins and runs every native call of the
+    /// distributed run (datasets too, whose bins are synchronised over the network), and to fail a call that does not
+    /// return within the timeout.
+    /// </summary>
+    [Fact(Skip = "LightGBM spins in Linkers::Recv on a closed connection; needs the network-thread design in the summary (issue 19)")]
+    public async Task A_machine_killed_mid_training_makes_the_other_fail_with_an_exception_not_hang()
+    {
+        var ports = FreePorts(2);
+        using var survivor = Worker.Start(0, ports, "slow");
+        using var victim = Worker.Start(1, ports, "slow");
+        await victim.WaitForLine("round 3", Deadline);
+        victim.Kill();
+
+        var watch = Stopwatch.StartNew();
+        var (exitCode, error) = await survivor.WaitForExit(TimeSpan.FromSeconds(100));
+        Assert.True(exitCode != 0, "the surviving machine finished training without its peer");
+        Assert.Contains("LightGbmException", error, StringComparison.Ordinal);
+        Assert.Contains("one has probably stopped", error, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"the survivor took {watch.Elapsed.TotalSeconds:F1} s to fail: {error}");
+    }
+
+    [Fact]
+    public async Task Non_finite_derivatives_on_one_machine_stop_both_naming_the_element_and_the_round()
+    {
+        var ports = FreePorts(2);
+        using var faulty = Worker.Start(0, ports, "nan");
+        using var healthy = Worker.Start(1, ports, "");
+        var (faultyExit, faultyError) = await faulty.WaitForExit(Deadline);
+        var (healthyExit, healthyError) = await healthy.WaitForExit(Deadline);
+
+        Assert.True(faultyExit != 0, "the machine with a NaN label trained to the end");
+        Assert.Contains("element 7", faultyError, StringComparison.Ordinal);
+        Assert.Contains("round 1", faultyError, StringComparison.Ordinal);
+        Assert.True(healthyExit != 0, $"the other machine trained to the end without its peer: {healthyError}");
+    }
+
+    [Fact]
+    public void A_port_in_use_is_a_clear_error_at_join_and_the_process_can_join_again()
+    {
+        var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        try
+        {
+            var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+            var other = FreePorts(1)[0];
+            var machines = new[] { new IPEndPoint(IPAddress.Loopback, port), new IPEndPoint(IPAddress.Loopback, other) };
+            var watch = Stopwatch.StartNew();
+            var error = Assert.Throws<LightGbmException>(() => LightGbmNetwork.Join(machines, port, TimeSpan.FromMinutes(1)));
+            Assert.True(watch.Elapsed < Deadline, $"the join took {watch.Elapsed.TotalSeconds:F1} s to fail");
+            Assert.Contains(port.ToString(CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            busy.Stop();
+        }
+
+        // The failed join left no network behind: another join is refused only for its own reasons.
+        var invalid = Assert.Throws<ArgumentException>(() => LightGbmNetwork.Join([new IPEndPoint(IPAddress.Loopback, 1)], 1, TimeSpan.FromMinutes(1)));
+        Assert.Equal("machines", invalid.ParamName);
+    }
+
+    [Fact]
+    public void Creating_and_disposing_two_thousand_boosters_and_datasets_leaks_no_native_memory()
+    {
+        var data = SyntheticData.Create();
+        var rows = Enumerable.Range(0, 200).ToArray();
+        var features = data.TrainingFeatures(rows);
+        var labels = data.TrainingLabels(rows);
+        var options = SyntheticData.Options with { Rounds = 1, InitialScore = 0 };
+        var loss = new Losses.MeanSquaredErrorLoss<double>();
+
+        void Cycle(int times)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                using var dataset = LightGbmDataset.FromRows(features, rows.Length, SyntheticData.Columns, labels, parameters: SyntheticData.DatasetParameters);
+                using var booster = LightGbmBooster.Train(loss, dataset, options);
+            }
+        }
+
+        Cycle(200);
+        var before = ResidentBytes();
+        Cycle(2000);
+        var growth = ResidentBytes() - before;
+
+        // A leak of the native dataset alone (a few hundred kB each) would be hundreds of MB here.
+        Assert.True(growth < 40L << 20, $"resident memory grew by {growth >> 20} MB over 2000 boosters and datasets");
+    }
+
+    /// <summary>The resident set of this process after a full collection (managed garbage must not hide or fake a leak).</summary>
+    private static long ResidentBytes()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        return self.WorkingSet64;
+    }
+
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        foreach (var listener in listeners)
+        {
+            listener.Start();
+        }
+
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        foreach (var listener in listeners)
+        {
+            listener.Stop();
+        }
+
+        return ports;
+    }
+
+    /// <summary>One machine of a run: the LossGen.LightGbm.Worker process, its output read as it comes.</summary>
+    private sealed class Worker : IDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+        private readonly StringBuilder _error = new();
+        private readonly Task _reading;
+
+        private Worker(Process process)
+        {
+            _process = process;
+            _reading = Task.WhenAll(Pump(process.StandardOutput, _output), Pump(process.StandardError, _error));
+        }
+
+        public static Worker Start(int rank, int[] ports, string mode)
+        {
+            var program = Path.Combine(AppContext.BaseDirectory.Replace("LossGen.LightGbm.Tests", "LossGen.LightGbm.Worker", StringComparison.Ordinal), "LossGen.LightGbm.Worker.dll");
+            Assert.True(File.Exists(program), $"{program} is missing: build the solution first.");
+            var start = new ProcessStartInfo(Environment.ProcessPath!)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { "exec", program, rank.ToString(CultureInfo.InvariantCulture), string.Join(",", ports), "200", mode })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            return new Worker(Process.Start(start)!);
+        }
+
+        public async Task WaitForLine(string line, TimeSpan deadline)
+        {
+            var watch = Stopwatch.StartNew();
+            while (!Output().Split('\n').Any(l => l.Trim() == line))
+            {
+                Assert.True(watch.Elapsed < deadline && !_process.HasExited, $"the worker never printed '{line}': {Output()} {Error()}");
+                await Task.Delay(20);
+            }
+        }
+
+        public async Task<(int ExitCode, string Error)> WaitForExit(TimeSpan deadline)
+        {
+            using var cancel = new CancellationTokenSource(deadline);
+            try
+            {
+                await _process.WaitForExitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill();
+                Assert.Fail($"the worker hung for {deadline.TotalSeconds} s: {Error()}");
+            }
+
+            await _reading;
+            return (_process.ExitCode, Error());
+        }
+
+        public void Kill()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
+        }
+
+        public void Dispose()
+        {
+            Kill();
+            _process.Dispose();
+        }
+
+        private string Output()
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+
+        private string Error()
+        {
+            lock (_error)
+            {
+                return _error.ToString();
+            }
+        }
+
+        private static async Task Pump(StreamReader reader, StringBuilder into)
+        {
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                lock (into)
+                {
+                    into.Append(line).Append('\n');
+                }
+            }
+        }
+    }
+}
