@@ -83,6 +83,13 @@ internal static class LossReader
             return null;
         }
 
+        // A signature C# rejects (half-typed code): C# reports it in the user's method; copied into the defining
+        // declaration it would be an error in generated code too, so nothing is generated.
+        if (!IsWellFormedSignature(method, syntax))
+        {
+            return null;
+        }
+
         var containingTypes = new List<ContainingType>();
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
@@ -341,7 +348,53 @@ internal static class LossReader
             valid = false;
         }
 
+        // A parameter without a default after one with a default: the constructor (and a float or double loss's
+        // defining declaration) would list an optional parameter before a required one (CS1737).
+        var ordered = elementType == ElementType.Generic ? parameters.Where(p => p.Role == ParameterRole.Hyperparameter).ToList() : parameters;
+        var firstDefault = ordered.FindIndex(p => p.Default is not null);
+        if (valid && firstDefault >= 0 && ordered.Skip(firstDefault).FirstOrDefault(p => p.Default is null) is { } required)
+        {
+            var requiredSymbol = method.Parameters.First(p => p.Name == required.Name);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConstraint, syntax.ParameterList.Parameters[requiredSymbol.Ordinal],
+                $"'{required.Name}' has no default but follows '{ordered[firstDefault].Name}', which has one: give '{required.Name}' a default or move it before '{ordered[firstDefault].Name}'"));
+            valid = false;
+        }
+
         return valid ? parameters : null;
+    }
+
+    private static readonly SyntaxKind[] Accessibilities = { SyntaxKind.PublicKeyword, SyntaxKind.InternalKeyword, SyntaxKind.ProtectedKeyword, SyntaxKind.PrivateKeyword };
+
+    /// <summary>
+    /// Whether the parts of the signature the defining declaration repeats are ones C# accepts: a name, an accessibility,
+    /// no modifier beyond accessibility, static, partial and new, each once, distinct parameter names, and a type
+    /// parameter with a name whose constraints all bind.
+    /// </summary>
+    private static bool IsWellFormedSignature(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        if (syntax.Identifier.IsMissing || syntax.ExplicitInterfaceSpecifier is not null)
+        {
+            return false;
+        }
+
+        var modifiers = syntax.Modifiers.Select(m => m.Kind()).ToList();
+        var accessibility = modifiers.Where(m => Array.IndexOf(Accessibilities, m) >= 0).ToList();
+        var accessibilityValid = accessibility.Count == 1 ||
+                                 (accessibility.Count == 2 && accessibility.Contains(SyntaxKind.ProtectedKeyword) &&
+                                  (accessibility.Contains(SyntaxKind.InternalKeyword) || accessibility.Contains(SyntaxKind.PrivateKeyword)));
+        if (!accessibilityValid || modifiers.Distinct().Count() != modifiers.Count ||
+            modifiers.Any(m => Array.IndexOf(Accessibilities, m) < 0 && m is not (SyntaxKind.StaticKeyword or SyntaxKind.PartialKeyword or SyntaxKind.NewKeyword)))
+        {
+            return false;
+        }
+
+        if (method.Parameters.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count() != method.Parameters.Length)
+        {
+            return false;
+        }
+
+        return method.TypeParameters.All(t => t.Name.Length > 0 && t.ConstraintTypes.All(c => c.TypeKind != TypeKind.Error)) &&
+               syntax.ConstraintClauses.All(c => !c.ContainsDiagnostics);
     }
 
     /// <summary>What is wrong with a parameter of a row-wise loss for its position, or null.</summary>
