@@ -1,10 +1,6 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.Tasks;
 using LossGen.LightGbm.Worker;
 using Xunit;
@@ -22,7 +18,7 @@ public class DistributedTests
     [Fact]
     public async Task Two_workers_on_loopback_train_one_model_as_good_as_one_process()
     {
-        var ports = FreePorts(2);
+        var ports = Worker.FreePorts(2);
         var workers = Enumerable.Range(0, 2).Select(rank => RunWorker(rank, ports)).ToArray();
         var outputs = await Task.WhenAll(workers);
         Assert.Equal(outputs[0], outputs[1]);
@@ -44,55 +40,12 @@ public class DistributedTests
 
     private static async Task<double[]> RunWorker(int rank, int[] ports)
     {
-        var program = Path.Combine(AppContext.BaseDirectory.Replace("LossGen.LightGbm.Tests", "LossGen.LightGbm.Worker", StringComparison.Ordinal), "LossGen.LightGbm.Worker.dll");
-        Assert.True(File.Exists(program), $"{program} is missing: build the solution first.");
-        var start = new ProcessStartInfo(Environment.ProcessPath!)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "exec", program, rank.ToString(CultureInfo.InvariantCulture), string.Join(",", ports), "30" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new System.Threading.CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"worker {rank} did not finish within {Timeout.TotalSeconds} s: {await error}");
-        }
-
-        Assert.True(process.ExitCode == 0, $"worker {rank} failed: {await error}");
-        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        using var worker = Worker.Start(rank, ports, 30, "");
+        var (exitCode, error) = await worker.WaitForExit(Timeout);
+        Assert.True(exitCode == 0, $"worker {rank} failed: {error}");
+        return worker.Output().Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(l => l.StartsWith("score ", StringComparison.Ordinal))
             .Select(l => double.Parse(l["score ".Length..], CultureInfo.InvariantCulture))
             .ToArray();
-    }
-
-    /// <summary>Ports the OS has just handed out as free (listeners opened at port 0, then closed).</summary>
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        foreach (var listener in listeners)
-        {
-            listener.Start();
-        }
-
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        foreach (var listener in listeners)
-        {
-            listener.Stop();
-        }
-
-        return ports;
     }
 }

@@ -1,12 +1,9 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
 using LossGen.LightGbm.Worker;
 using Xunit;
@@ -35,9 +32,9 @@ public class FaultTests
     [Fact(Skip = "LightGBM spins in Linkers::Recv on a closed connection; needs the network-thread design in the summary (issue 19)")]
     public async Task A_machine_killed_mid_training_makes_the_other_fail_with_an_exception_not_hang()
     {
-        var ports = FreePorts(2);
-        using var survivor = Worker.Start(0, ports, "slow");
-        using var victim = Worker.Start(1, ports, "slow");
+        var ports = Worker.FreePorts(2);
+        using var survivor = Worker.Start(0, ports, 200, "slow");
+        using var victim = Worker.Start(1, ports, 200, "slow");
         await victim.WaitForLine("round 3", Deadline);
         victim.Kill();
 
@@ -52,9 +49,9 @@ public class FaultTests
     [Fact]
     public async Task Non_finite_derivatives_on_one_machine_stop_both_naming_the_element_and_the_round()
     {
-        var ports = FreePorts(2);
-        using var faulty = Worker.Start(0, ports, "nan");
-        using var healthy = Worker.Start(1, ports, "");
+        var ports = Worker.FreePorts(2);
+        using var faulty = Worker.Start(0, ports, 200, "nan");
+        using var healthy = Worker.Start(1, ports, 200, "");
         var (faultyExit, faultyError) = await faulty.WaitForExit(Deadline);
         var (healthyExit, healthyError) = await healthy.WaitForExit(Deadline);
 
@@ -72,7 +69,7 @@ public class FaultTests
         try
         {
             var port = ((IPEndPoint)busy.LocalEndpoint).Port;
-            var other = FreePorts(1)[0];
+            var other = Worker.FreePorts(1)[0];
             var machines = new[] { new IPEndPoint(IPAddress.Loopback, port), new IPEndPoint(IPAddress.Loopback, other) };
             var watch = Stopwatch.StartNew();
             var error = Assert.Throws<LightGbmException>(() => LightGbmNetwork.Join(machines, port, TimeSpan.FromMinutes(1)));
@@ -126,124 +123,5 @@ public class FaultTests
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         return self.WorkingSet64;
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        foreach (var listener in listeners)
-        {
-            listener.Start();
-        }
-
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        foreach (var listener in listeners)
-        {
-            listener.Stop();
-        }
-
-        return ports;
-    }
-
-    /// <summary>One machine of a run: the LossGen.LightGbm.Worker process, its output read as it comes.</summary>
-    private sealed class Worker : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-        private readonly StringBuilder _error = new();
-        private readonly Task _reading;
-
-        private Worker(Process process)
-        {
-            _process = process;
-            _reading = Task.WhenAll(Pump(process.StandardOutput, _output), Pump(process.StandardError, _error));
-        }
-
-        public static Worker Start(int rank, int[] ports, string mode)
-        {
-            var program = Path.Combine(AppContext.BaseDirectory.Replace("LossGen.LightGbm.Tests", "LossGen.LightGbm.Worker", StringComparison.Ordinal), "LossGen.LightGbm.Worker.dll");
-            Assert.True(File.Exists(program), $"{program} is missing: build the solution first.");
-            var start = new ProcessStartInfo(Environment.ProcessPath!)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[] { "exec", program, rank.ToString(CultureInfo.InvariantCulture), string.Join(",", ports), "200", mode })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            return new Worker(Process.Start(start)!);
-        }
-
-        public async Task WaitForLine(string line, TimeSpan deadline)
-        {
-            var watch = Stopwatch.StartNew();
-            while (!Output().Split('\n').Any(l => l.Trim() == line))
-            {
-                Assert.True(watch.Elapsed < deadline && !_process.HasExited, $"the worker never printed '{line}': {Output()} {Error()}");
-                await Task.Delay(20);
-            }
-        }
-
-        public async Task<(int ExitCode, string Error)> WaitForExit(TimeSpan deadline)
-        {
-            using var cancel = new CancellationTokenSource(deadline);
-            try
-            {
-                await _process.WaitForExitAsync(cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Kill();
-                Assert.Fail($"the worker hung for {deadline.TotalSeconds} s: {Error()}");
-            }
-
-            await _reading;
-            return (_process.ExitCode, Error());
-        }
-
-        public void Kill()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-        }
-
-        public void Dispose()
-        {
-            Kill();
-            _process.Dispose();
-        }
-
-        private string Output()
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-
-        private string Error()
-        {
-            lock (_error)
-            {
-                return _error.ToString();
-            }
-        }
-
-        private static async Task Pump(StreamReader reader, StringBuilder into)
-        {
-            while (await reader.ReadLineAsync() is { } line)
-            {
-                lock (into)
-                {
-                    into.Append(line).Append('\n');
-                }
-            }
-        }
     }
 }
