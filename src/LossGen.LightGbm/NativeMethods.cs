@@ -62,12 +62,16 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     public static partial int LGBM_NetworkFree();
 
-    /// <summary>Throws <see cref="LightGbmException"/> with LightGBM's message when <paramref name="result"/> is a failure.</summary>
+    /// <summary>
+    /// Throws <see cref="LightGbmException"/> with LightGBM's message when <paramref name="result"/> is a failure, led by
+    /// what happened when the network of a distributed run is the cause.
+    /// </summary>
     public static void Check(int result, string call)
     {
         if (result != 0)
         {
-            throw new LightGbmException(call, Marshal.PtrToStringUTF8(LGBM_GetLastError()) ?? "no message");
+            var message = Marshal.PtrToStringUTF8(LGBM_GetLastError()) ?? "no message";
+            throw new LightGbmException(call, LightGbmNetwork.NetworkFailure(message) is { } cause ? $"{cause} (LightGBM: {message})" : message);
         }
     }
 }

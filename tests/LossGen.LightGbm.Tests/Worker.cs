@@ -45,7 +45,7 @@ internal sealed class Worker : IDisposable
     }
 
     /// <summary>Starts machine <paramref name="rank"/> of the run on <paramref name="ports"/> (see the worker's usage).</summary>
-    public static Worker Start(int rank, int[] ports, int rounds, string mode)
+    public static Worker Start(int rank, int[] ports, int rounds, string mode, int timeoutSeconds = 60)
     {
         var program = Path.Combine(AppContext.BaseDirectory.Replace("LossGen.LightGbm.Tests", "LossGen.LightGbm.Worker", StringComparison.Ordinal), "LossGen.LightGbm.Worker.dll");
         Assert.True(File.Exists(program), $"{program} is missing: build the solution first.");
@@ -55,7 +55,7 @@ internal sealed class Worker : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "exec", program, rank.ToString(CultureInfo.InvariantCulture), string.Join(",", ports), rounds.ToString(CultureInfo.InvariantCulture), mode })
+        foreach (var argument in new[] { "exec", program, rank.ToString(CultureInfo.InvariantCulture), string.Join(",", ports), rounds.ToString(CultureInfo.InvariantCulture), mode, timeoutSeconds.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -88,6 +88,14 @@ internal sealed class Worker : IDisposable
 
         await _reading;
         return (_process.ExitCode, Error());
+    }
+
+    /// <summary>Stops the worker without ending it (SIGSTOP): its connections stay open and go silent.</summary>
+    public void Suspend()
+    {
+        using var signal = Process.Start("kill", ["-STOP", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        signal.WaitForExit();
+        Assert.Equal(0, signal.ExitCode);
     }
 
     public void Kill()

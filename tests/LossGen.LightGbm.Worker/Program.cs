@@ -12,9 +12,10 @@ namespace LossGen.LightGbm.Worker;
 /// ports, trains on its shard of <see cref="SyntheticData"/> (every row whose index modulo the machine count is its
 /// rank) with LossGen's Huber loss, and prints the model's raw scores on the held-out rows, one per line after
 /// "score " (LightGBM writes its own log lines to the same output).
-/// Usage: <c>LossGen.LightGbm.Worker RANK PORT0,PORT1,… ROUNDS [slow|nan]</c>: <c>slow</c> prints "round N" after each
-/// round and waits 100 ms (so that a test can kill a machine mid-training), <c>nan</c> makes this machine's eighth label
-/// NaN (so that its derivatives are not finite in round 1).
+/// Usage: <c>LossGen.LightGbm.Worker RANK PORT0,PORT1,… ROUNDS [slow|nan] [TIMEOUT_SECONDS]</c>: <c>slow</c> prints
+/// "round N" after each round and waits 100 ms (so that a test can kill a machine mid-training), <c>nan</c> makes this
+/// machine's eighth label NaN (so that its derivatives are not finite in round 1); the network timeout is a minute unless
+/// given.
 /// </summary>
 public static class Program
 {
@@ -24,6 +25,7 @@ public static class Program
         var ports = arguments[1].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         var rounds = int.Parse(arguments[2], CultureInfo.InvariantCulture);
         var mode = arguments.Length > 3 ? arguments[3] : "";
+        var timeout = TimeSpan.FromSeconds(arguments.Length > 4 ? int.Parse(arguments[4], CultureInfo.InvariantCulture) : 60);
         var data = SyntheticData.Create();
         var rows = Enumerable.Range(0, data.TrainingRows).Where(i => i % ports.Length == rank).ToArray();
         var labels = data.TrainingLabels(rows);
@@ -39,7 +41,7 @@ public static class Program
             Thread.Sleep(100);
         };
 
-        using var network = LightGbmNetwork.Join(ports.Select(p => new IPEndPoint(IPAddress.Loopback, p)).ToList(), ports[rank], TimeSpan.FromMinutes(1));
+        using var network = LightGbmNetwork.Join(ports.Select(p => new IPEndPoint(IPAddress.Loopback, p)).ToList(), ports[rank], timeout);
         using var shard = LightGbmDataset.FromRows(data.TrainingFeatures(rows), rows.Length, SyntheticData.Columns, labels, parameters: SyntheticData.DatasetParameters);
         var options = SyntheticData.Options with { Network = network, InitialScore = SyntheticData.InitialScore, Rounds = rounds };
         using var booster = LightGbmBooster.Train(new Losses.HuberLoss<double>(delta: 1.0), shard, options, progress: progress);
