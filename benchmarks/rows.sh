@@ -34,15 +34,16 @@ for path in glob.glob(sys.argv[1] + "/results/*-report-full.json"):
         shape = b["Parameters"].split("=")[1]
         bdn[(b["Type"], b["Method"], shape)] = b["Statistics"]["Median"] / 1e6
 torch = json.load(open(sys.argv[2]))["seconds"]
-print("| type | shape | LossGen ms | naive loop ms | PyTorch 1T ms | PyTorch / LossGen |")
-print("|---|---|---|---|---|---|")
+print("| type | shape | LossGen ms | LossGen 2 threads ms | naive loop ms | PyTorch 1T ms | PyTorch / LossGen |")
+print("|---|---|---|---|---|---|---|")
 for t in ("Single", "Double"):
     for shape in ("4096x1000", "8192x32000"):
         cls = f"CrossEntropyBenchmarks<{t}>"
         ours = bdn.get((cls, "LossGen", shape))
+        two = bdn.get((cls, "LossGenTwoThreads", shape))
         naive = bdn.get((cls, "Naive", shape))
         pt = torch.get(f"{cls}.PyTorch(Shape={shape})")
-        cells = [f"{v:.1f}" if v else "–" for v in (ours, naive, pt * 1e3 if pt else None)]
+        cells = [f"{v:.1f}" if v else "–" for v in (ours, two, naive, pt * 1e3 if pt else None)]
         speedup = f"{pt * 1e3 / ours:.2f}×" if ours and pt else "–"
         print(f"| {t.lower().replace('single', 'float')} | {shape} | {' | '.join(cells)} | {speedup} |")
 PY

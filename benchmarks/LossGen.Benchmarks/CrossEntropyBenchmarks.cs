@@ -20,6 +20,7 @@ public class CrossEntropyBenchmarks<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Losses.SoftmaxCrossEntropyLoss<T> _loss = new();
+    private readonly Losses.SoftmaxCrossEntropyLoss<T> _twoThreads = new() { MaxDegreeOfParallelism = 2 };
     private T[] _logits = [];
     private int[] _target = [];
     private T[] _gradient = [];
@@ -58,6 +59,10 @@ public class CrossEntropyBenchmarks<T>
 
     [Benchmark(Baseline = true)]
     public T LossGen() => _loss.ValueAndGradient(_logits, _target, Classes, _gradient);
+
+    /// <summary>The same call with <c>MaxDegreeOfParallelism = 2</c>: rows in chunks on two threads, the same bits.</summary>
+    [Benchmark]
+    public T LossGenTwoThreads() => _twoThreads.ValueAndGradient(_logits, _target, Classes, _gradient);
 
     /// <summary>The loop a user writes: max, Σ exp(x − max), the loss, then softmax − one-hot over the mean's count.</summary>
     [Benchmark]

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using LossGen.Internal;
 using LossGen.Kernels;
 
@@ -19,12 +20,13 @@ namespace LossGen;
 /// Instances are immutable and thread-safe. Every argument check runs before anything is written, so a call that throws
 /// leaves its outputs as they were.
 /// </remarks>
-public abstract class ClassIndexRowLoss<T, TKernel> : IClassIndexLoss<T>
+public abstract class ClassIndexRowLoss<T, TKernel> : IClassIndexLoss<T>, IRowBatch<T, int>
     where T : struct, IFloatingPointIeee754<T>
     where TKernel : struct, IClassIndexRowKernel<T>
 {
     private readonly TKernel _kernel;
     private readonly string _formula;
+    private readonly int _maxDegreeOfParallelism = 1;
     private readonly T[]? _classWeights;
 
     /// <summary>Creates the loss from its kernel.</summary>
@@ -43,6 +45,18 @@ public abstract class ClassIndexRowLoss<T, TKernel> : IClassIndexLoss<T>
     public int IgnoreIndex { get; init; } = -100;
 
     string IClassIndexLoss<T>.Formula => _formula;
+
+    /// <summary>
+    /// How many threads one batch call may use: 1 (the default) runs on the caller's thread, -1 on as many as there are
+    /// processors. Rows run in chunks whose bounds depend on the batch's shape alone, so the result is bit for bit the
+    /// same whatever the degree.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is 0 or less than -1.</exception>
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        init => _maxDegreeOfParallelism = LossGuard.DegreeOfParallelism(value, nameof(MaxDegreeOfParallelism));
+    }
 
     /// <summary>
     /// The per-class weights behind a generated loss's <c>ClassWeights</c> property: one per class, finite and not negative,
@@ -239,9 +253,14 @@ public abstract class ClassIndexRowLoss<T, TKernel> : IClassIndexLoss<T>
         return rows;
     }
 
-    /// <summary>Runs one batch call row by row; gradients are multiplied by <paramref name="scale"/>, 1 / the reduction's denominator.</summary>
+    /// <summary>Runs one batch call over every row, in chunks; gradients are multiplied by <paramref name="scale"/>, 1 / the reduction's denominator.</summary>
     private CompensatedSum Run<TMode>(ReadOnlySpan<T> logits, ReadOnlySpan<int> target, ReadOnlySpan<T> weight, int classes, Span<T> output, T scale)
         where TMode : struct, IBatchMode
+        => RowRunner.Run<T, int, ClassIndexRowLoss<T, TKernel>, TMode>(this, logits, target, weight, classes, output, scale, MaxDegreeOfParallelism);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    CompensatedSum IRowBatch<T, int>.RunRows<TMode>(ReadOnlySpan<T> logits, ReadOnlySpan<int> target, ReadOnlySpan<T> weight, int classes, Span<T> output, T scale)
     {
         var sum = new CompensatedSum();
         for (var n = 0; n < logits.Length / classes; n++)

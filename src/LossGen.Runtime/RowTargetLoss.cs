@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using LossGen.Internal;
 using LossGen.Kernels;
 
@@ -18,12 +19,13 @@ namespace LossGen;
 /// row's target is the row of <c>target</c> of the same shape. Instances are immutable and thread-safe. Every argument
 /// check runs before anything is written, so a call that throws leaves its outputs as they were.
 /// </remarks>
-public abstract class RowTargetLoss<T, TKernel> : IRowTargetLoss<T>
+public abstract class RowTargetLoss<T, TKernel> : IRowTargetLoss<T>, IRowBatch<T, T>
     where T : struct, IFloatingPointIeee754<T>
     where TKernel : struct, IRowTargetKernel<T>
 {
     private readonly TKernel _kernel;
     private readonly string _formula;
+    private readonly int _maxDegreeOfParallelism = 1;
 
     /// <summary>Creates the loss from its kernel.</summary>
     /// <param name="kernel">The kernel, with the hyperparameters.</param>
@@ -35,6 +37,18 @@ public abstract class RowTargetLoss<T, TKernel> : IRowTargetLoss<T>
     }
 
     string IRowTargetLoss<T>.Formula => _formula;
+
+    /// <summary>
+    /// How many threads one batch call may use: 1 (the default) runs on the caller's thread, -1 on as many as there are
+    /// processors. Rows run in chunks whose bounds depend on the batch's shape alone, so the result is bit for bit the
+    /// same whatever the degree.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is 0 or less than -1.</exception>
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        init => _maxDegreeOfParallelism = LossGuard.DegreeOfParallelism(value, nameof(MaxDegreeOfParallelism));
+    }
 
     /// <summary>The loss of one row.</summary>
     /// <param name="logits">The row: one value per class.</param>
@@ -206,9 +220,14 @@ public abstract class RowTargetLoss<T, TKernel> : IRowTargetLoss<T>
         return rows;
     }
 
-    /// <summary>Runs one batch call row by row; gradients are multiplied by <paramref name="scale"/>, 1 / the reduction's denominator.</summary>
+    /// <summary>Runs one batch call over every row, in chunks; gradients are multiplied by <paramref name="scale"/>, 1 / the reduction's denominator.</summary>
     private CompensatedSum Run<TMode>(ReadOnlySpan<T> logits, ReadOnlySpan<T> target, ReadOnlySpan<T> weight, int classes, Span<T> output, T scale)
         where TMode : struct, IBatchMode
+        => RowRunner.Run<T, T, RowTargetLoss<T, TKernel>, TMode>(this, logits, target, weight, classes, output, scale, MaxDegreeOfParallelism);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    CompensatedSum IRowBatch<T, T>.RunRows<TMode>(ReadOnlySpan<T> logits, ReadOnlySpan<T> target, ReadOnlySpan<T> weight, int classes, Span<T> output, T scale)
     {
         var sum = new CompensatedSum();
         for (var n = 0; n < logits.Length / classes; n++)

@@ -1,7 +1,6 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
-using System.Threading.Tasks;
 
 namespace LossGen.Internal;
 
@@ -17,9 +16,9 @@ public interface IBatchBody<T>
 }
 
 /// <summary>
-/// Splits a batch into chunks whose bounds depend on its length alone, runs them on up to the requested number of
-/// threads, and adds their sums in chunk order, so the result is bit for bit the same whatever the degree of
-/// parallelism. Not for direct use.
+/// Runs an element batch in chunks of <see cref="ChunkLength"/> elements through <see cref="Chunks"/>: bounds from its
+/// length alone, sums added in chunk order, so the result is bit for bit the same whatever the degree of parallelism.
+/// Not for direct use.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchRunner
@@ -37,72 +36,35 @@ public static class BatchRunner
     /// <param name="spans">The batch.</param>
     /// <param name="maxDegreeOfParallelism">At most this many threads; -1 for one per processor.</param>
     /// <returns>The sum of the losses, chunk by chunk in order.</returns>
-    public static CompensatedSum Run<T, TBody>(TBody body, BatchSpans<T> spans, int maxDegreeOfParallelism)
+    public static unsafe CompensatedSum Run<T, TBody>(TBody body, BatchSpans<T> spans, int maxDegreeOfParallelism)
         where T : struct
         where TBody : struct, IBatchBody<T>
     {
-        var chunks = Math.Max(1, spans.Length / ChunkLength);
-        if (chunks == 1)
+        if (spans.Length < 2 * ChunkLength)
         {
             return body.Run(spans);
         }
 
-        var degree = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-        var partials = new CompensatedSum[chunks];
-        if (degree == 1)
-        {
-            for (var i = 0; i < chunks; i++)
-            {
-                var (start, length) = Chunk(i, chunks, spans.Length);
-                partials[i] = body.Run(spans.Slice(start, length));
-            }
-        }
-        else
-        {
-            RunInParallel(body, spans, partials, degree);
-        }
-
-        var total = new CompensatedSum();
-        foreach (var partial in partials)
-        {
-            total.Add(partial);
-        }
-
-        return total;
-    }
-
-    private static (int Start, int Length) Chunk(int index, int chunks, int length) =>
-        (index * ChunkLength, index == chunks - 1 ? length - index * ChunkLength : ChunkLength);
-
-    /// <summary>
-    /// Spans cannot cross to other threads, so the memory is pinned and each worker rebuilds its chunk's spans from
-    /// the addresses; the pins hold until every worker has finished.
-    /// </summary>
-    private static unsafe void RunInParallel<T, TBody>(TBody body, BatchSpans<T> spans, CompensatedSum[] partials, int degree)
-        where T : struct
-        where TBody : struct, IBatchBody<T>
-    {
+        // Spans cannot cross to other threads, so the memory is pinned and each chunk rebuilds its spans from the addresses.
         fixed (byte* in0 = MemoryMarshal.AsBytes(spans.In0), in1 = MemoryMarshal.AsBytes(spans.In1), in2 = MemoryMarshal.AsBytes(spans.In2),
                in3 = MemoryMarshal.AsBytes(spans.In3), in4 = MemoryMarshal.AsBytes(spans.In4), in5 = MemoryMarshal.AsBytes(spans.In5),
                out0 = MemoryMarshal.AsBytes(spans.Out0), out1 = MemoryMarshal.AsBytes(spans.Out1), out2 = MemoryMarshal.AsBytes(spans.Out2), out3 = MemoryMarshal.AsBytes(spans.Out3))
         {
-            var pinned = new PinnedBatch(spans.Length, [(nint)in0, (nint)in1, (nint)in2, (nint)in3, (nint)in4, (nint)in5],
+            var pinned = new PinnedBatch<T, TBody>(body, spans.Length, [(nint)in0, (nint)in1, (nint)in2, (nint)in3, (nint)in4, (nint)in5],
                 [spans.In0.Length, spans.In1.Length, spans.In2.Length, spans.In3.Length, spans.In4.Length, spans.In5.Length],
                 [(nint)out0, (nint)out1, (nint)out2, (nint)out3], [spans.Out0.Length, spans.Out1.Length, spans.Out2.Length, spans.Out3.Length]);
-            Parallel.For(0, partials.Length, new ParallelOptions { MaxDegreeOfParallelism = degree }, i =>
-            {
-                var (start, length) = Chunk(i, partials.Length, pinned.Length);
-                partials[i] = body.Run(pinned.Spans<T>().Slice(start, length));
-            });
+            return Chunks.Run(pinned, spans.Length, ChunkLength, maxDegreeOfParallelism);
         }
     }
 
-    private sealed class PinnedBatch(int length, nint[] inputs, int[] inputLengths, nint[] outputs, int[] outputLengths)
+    /// <summary>A pinned batch: its chunks' spans rebuilt from the addresses.</summary>
+    private readonly struct PinnedBatch<T, TBody>(TBody body, int length, nint[] inputs, int[] inputLengths, nint[] outputs, int[] outputLengths) : IChunkWork
+        where T : struct
+        where TBody : struct, IBatchBody<T>
     {
-        public int Length => length;
+        public CompensatedSum Run(int start, int count) => body.Run(Spans().Slice(start, count));
 
-        public unsafe BatchSpans<T> Spans<T>()
-            where T : struct => new(length)
+        private unsafe BatchSpans<T> Spans() => new(length)
         {
             In0 = new ReadOnlySpan<T>((void*)inputs[0], inputLengths[0]),
             In1 = new ReadOnlySpan<T>((void*)inputs[1], inputLengths[1]),

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using LossGen.Kernels;
 
 namespace LossGen.Internal;
@@ -41,6 +42,7 @@ internal readonly struct ElementEngine<T, TKernel, TMode>(TKernel kernel, T scal
     }
 
     /// <summary>The loop where no vector serves: each element's inputs are read before any of its outputs is written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CompensatedSum RunScalar(BatchSpans<T> spans)
     {
         var sum = new CompensatedSum();

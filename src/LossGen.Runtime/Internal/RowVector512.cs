@@ -27,6 +27,7 @@ internal static class RowVector512
     /// The maxima and sums of one pass over a row at least one vector long. The last vector overlaps the one before it
     /// unless the length is a multiple of the width: a maximum takes its lanes again, a sum only the lanes not yet taken.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RowTerms<T> Reduce<T, TPass>(TPass pass, ReadOnlySpan<T> prediction, ReadOnlySpan<T> second)
         where T : struct, IFloatingPointIeee754<T>
         where TPass : struct, IRowPass<T>
@@ -73,6 +74,7 @@ internal static class RowVector512
     /// of the pass's target terms. The last vector overlaps the one before it: its gradient lanes are written again with
     /// the same values, and only its lanes not yet taken are summed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Gradient<T, TPass>(TPass pass, ReadOnlySpan<T> prediction, ReadOnlySpan<T> second, Span<T> gradient, T scale)
         where T : struct, IFloatingPointIeee754<T>
         where TPass : struct, IRowGradientPass<T>

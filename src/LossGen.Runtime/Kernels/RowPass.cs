@@ -22,6 +22,7 @@ public static class RowPass
     /// <param name="prediction">The row, not empty.</param>
     /// <param name="second">The second row the pass reads, as long as the row: the target row or the class weights; else empty.</param>
     /// <returns>Each maximum and sum the pass computes; −∞ for a maximum and 0 for a sum that nothing was added to.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RowTerms<T> Reduce<T, TPass>(TPass pass, ReadOnlySpan<T> prediction, ReadOnlySpan<T> second = default)
         where T : struct, IFloatingPointIeee754<T>
         where TPass : struct, IRowPass<T>
@@ -80,6 +81,7 @@ public static class RowPass
     /// <param name="prediction">The row, not empty.</param>
     /// <param name="second">The second row the pass reads, as long as the row: the target row or the class weights; else empty.</param>
     /// <returns>The sum of the target terms over the row; 0 for a pass without them.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Gradient<T, TPass>(TPass pass, Span<T> gradient, T scale, ReadOnlySpan<T> prediction, ReadOnlySpan<T> second = default)
         where T : struct, IFloatingPointIeee754<T>
         where TPass : struct, IRowGradientPass<T>

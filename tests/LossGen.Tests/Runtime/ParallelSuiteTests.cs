@@ -14,8 +14,7 @@ namespace LossGen.Tests.Runtime;
 /// boundary of <see cref="BatchRunner.ChunkLength"/> (where the chunk count changes, and where the last chunk holds
 /// the largest remainder, up to twice a chunk), a loss with MaxDegreeOfParallelism 1, 2, 3 and −1 returns the same
 /// value and writes the same outputs as the loss with the default (serial) setting; at −1 also with the first output
-/// exactly in place of the prediction. The row losses have no MaxDegreeOfParallelism (they run on the caller's
-/// thread), so they are not covered here.
+/// exactly in place of the prediction. The row losses are covered by <c>Rows/RowParallelSuiteTests</c>.
 /// </summary>
 public class ParallelSuiteTests
 {
