@@ -208,7 +208,7 @@ public static partial class LossVector512
         Vector512<float> q = Vector512.Floor((e + Vector512.Create(0.5f)) * Vector512.Create((float)(1.0 / 3)));
         Vector512<float> i = e - Vector512.Create(3f) * q;
         Vector512<float> v = m * Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<float>.Zero), Vector512<float>.One, Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<float>.One), Vector512.Create(2f), Vector512.Create(4f)));
-        Vector512<float> guess = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-0.01060389670029072f), m, Vector512.Create(0.08609134750760279f)), m, Vector512.Create(-0.3006115601307248f)), m, Vector512.Create(0.7181539396495297f)), m, Vector512.Create(0.5069793773356551f));
+        Vector512<float> guess = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(-0.01060389670029072f), m, Vector512.Create(0.08609134750760279f)), m, Vector512.Create(-0.3006115601307248f)), m, Vector512.Create(0.7181539396495297f)), m, Vector512.Create(0.5069793773356551f));
         Vector512<float> y = guess * Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<float>.Zero), Vector512<float>.One, Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<float>.One), Vector512.Create(1.2599210498948732f), Vector512.Create(1.5874010519681996f)));
 
         // Each Newton step y ← y - (y³ - v)/3y² squares the relative error: the guess's 2⁻¹⁶ becomes 2⁻³² (float's last
@@ -232,7 +232,7 @@ public static partial class LossVector512
         Vector512<double> q = Vector512.Floor((e + Vector512.Create(0.5)) * Vector512.Create(1.0 / 3));
         Vector512<double> i = e - Vector512.Create(3.0) * q;
         Vector512<double> v = m * Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<double>.Zero), Vector512<double>.One, Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<double>.One), Vector512.Create(2.0), Vector512.Create(4.0)));
-        Vector512<double> guess = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-0.01060389670029072), m, Vector512.Create(0.08609134750760279)), m, Vector512.Create(-0.3006115601307248)), m, Vector512.Create(0.7181539396495297)), m, Vector512.Create(0.5069793773356551));
+        Vector512<double> guess = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(-0.01060389670029072), m, Vector512.Create(0.08609134750760279)), m, Vector512.Create(-0.3006115601307248)), m, Vector512.Create(0.7181539396495297)), m, Vector512.Create(0.5069793773356551));
         Vector512<double> y = guess * Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<double>.Zero), Vector512<double>.One, Vector512.ConditionalSelect(Vector512.Equals(i, Vector512<double>.One), Vector512.Create(1.2599210498948732), Vector512.Create(1.5874010519681996)));
 
         // Each Newton step y ← y - (y³ - v)/3y² squares the relative error: the guess's 2⁻¹⁶ becomes 2⁻³² (float's last
@@ -341,7 +341,7 @@ public static partial class LossVector512
         Vector512<float> magnitude = Vector512.Abs(x);
         Vector512<float> high = Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitSingle)), magnitude, magnitude - Vector512.Create(Ln2HiSingle));
         Vector512<float> exp = ExpWithTail(high, Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitSingle)), Vector512<float>.Zero, -Vector512.Create(Ln2MidSingle)));
-        return Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitSingle)), Vector512.FusedMultiplyAdd(Vector512.Create(0.5f), exp, Vector512.Create(0.5f) / exp), exp);
+        return Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitSingle)), Vector512.MultiplyAddEstimate(Vector512.Create(0.5f), exp, Vector512.Create(0.5f) / exp), exp);
     }
 
     /// <inheritdoc cref="Cosh(Vector512{float})"/>
@@ -351,7 +351,7 @@ public static partial class LossVector512
         Vector512<double> magnitude = Vector512.Abs(x);
         Vector512<double> high = Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitDouble)), magnitude, magnitude - Vector512.Create(Ln2HiDouble));
         Vector512<double> exp = ExpWithTail(high, Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitDouble)), Vector512<double>.Zero, -Vector512.Create(Ln2MidDouble)));
-        return Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitDouble)), Vector512.FusedMultiplyAdd(Vector512.Create(0.5), exp, Vector512.Create(0.5) / exp), exp);
+        return Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(HyperbolicLimitDouble)), Vector512.MultiplyAddEstimate(Vector512.Create(0.5), exp, Vector512.Create(0.5) / exp), exp);
     }
 
     /// <summary>sin x: NaN at ±∞, ±0 kept.</summary>
@@ -418,13 +418,13 @@ public static partial class LossVector512
         Vector512<float> below11 = Vector512.LessThan(a, Vector512.Create((float)(11.0 / 16)));
         Vector512<float> below19 = Vector512.LessThan(a, Vector512.Create((float)(19.0 / 16)));
         Vector512<float> below39 = Vector512.LessThan(a, Vector512.Create((float)(39.0 / 16)));
-        Vector512<float> numerator = Vector512.ConditionalSelect(below7, a, Vector512.ConditionalSelect(below11, Vector512.FusedMultiplyAdd(Vector512.Create(2f), a, -Vector512<float>.One), Vector512.ConditionalSelect(below19, a - Vector512<float>.One, Vector512.ConditionalSelect(below39, a - Vector512.Create(1.5f), -Vector512<float>.One))));
+        Vector512<float> numerator = Vector512.ConditionalSelect(below7, a, Vector512.ConditionalSelect(below11, Vector512.MultiplyAddEstimate(Vector512.Create(2f), a, -Vector512<float>.One), Vector512.ConditionalSelect(below19, a - Vector512<float>.One, Vector512.ConditionalSelect(below39, a - Vector512.Create(1.5f), -Vector512<float>.One))));
         Vector512<float> denominator = Vector512.ConditionalSelect(below7, Vector512<float>.One, Vector512.ConditionalSelect(below11, Vector512.Create(2f) + a, Vector512.ConditionalSelect(below19, a + Vector512<float>.One, Vector512.ConditionalSelect(below39, Vector512.FusedMultiplyAdd(Vector512.Create(1.5f), a, Vector512<float>.One), a))));
         Vector512<float> high = Vector512.ConditionalSelect(below7, Vector512<float>.Zero, Vector512.ConditionalSelect(below11, Vector512.Create(0.463647604f), Vector512.ConditionalSelect(below19, Vector512.Create(0.785398185f), Vector512.ConditionalSelect(below39, Vector512.Create(0.982793748f), Vector512.Create(1.57079637f)))));
         Vector512<float> low = Vector512.ConditionalSelect(below7, Vector512<float>.Zero, Vector512.ConditionalSelect(below11, Vector512.Create(5.01215869e-9f), Vector512.ConditionalSelect(below19, Vector512.Create(-2.18556941e-8f), Vector512.ConditionalSelect(below39, Vector512.Create(-2.51314241e-8f), Vector512.Create(-4.37113883e-8f)))));
         Vector512<float> t = numerator / denominator;
         Vector512<float> z = t * t;
-        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-0.04826714844f), z, Vector512.Create(0.08534248918f)), z, Vector512.Create(-0.1105858535f)), z, Vector512.Create(0.1428342462f)), z, Vector512.Create(-0.1999996305f)), z, Vector512.Create(0.3333333433f));
+        Vector512<float> p = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(-0.04826714844f), z, Vector512.Create(0.08534248918f)), z, Vector512.Create(-0.1105858535f)), z, Vector512.Create(0.1428342462f)), z, Vector512.Create(-0.1999996305f)), z, Vector512.Create(0.3333333433f));
 
         Vector512<float> result = high - (Vector512.FusedMultiplyAdd(t, z * p, -low) - t);
         return Vector512.CopySign(result, x);
@@ -439,13 +439,13 @@ public static partial class LossVector512
         Vector512<double> below11 = Vector512.LessThan(a, Vector512.Create(11.0 / 16));
         Vector512<double> below19 = Vector512.LessThan(a, Vector512.Create(19.0 / 16));
         Vector512<double> below39 = Vector512.LessThan(a, Vector512.Create(39.0 / 16));
-        Vector512<double> numerator = Vector512.ConditionalSelect(below7, a, Vector512.ConditionalSelect(below11, Vector512.FusedMultiplyAdd(Vector512.Create(2.0), a, -Vector512<double>.One), Vector512.ConditionalSelect(below19, a - Vector512<double>.One, Vector512.ConditionalSelect(below39, a - Vector512.Create(1.5), -Vector512<double>.One))));
+        Vector512<double> numerator = Vector512.ConditionalSelect(below7, a, Vector512.ConditionalSelect(below11, Vector512.MultiplyAddEstimate(Vector512.Create(2.0), a, -Vector512<double>.One), Vector512.ConditionalSelect(below19, a - Vector512<double>.One, Vector512.ConditionalSelect(below39, a - Vector512.Create(1.5), -Vector512<double>.One))));
         Vector512<double> denominator = Vector512.ConditionalSelect(below7, Vector512<double>.One, Vector512.ConditionalSelect(below11, Vector512.Create(2.0) + a, Vector512.ConditionalSelect(below19, a + Vector512<double>.One, Vector512.ConditionalSelect(below39, Vector512.FusedMultiplyAdd(Vector512.Create(1.5), a, Vector512<double>.One), a))));
         Vector512<double> high = Vector512.ConditionalSelect(below7, Vector512<double>.Zero, Vector512.ConditionalSelect(below11, Vector512.Create(0.4636476090008061), Vector512.ConditionalSelect(below19, Vector512.Create(0.7853981633974483), Vector512.ConditionalSelect(below39, Vector512.Create(0.982793723247329), Vector512.Create(1.5707963267948966)))));
         Vector512<double> low = Vector512.ConditionalSelect(below7, Vector512<double>.Zero, Vector512.ConditionalSelect(below11, Vector512.Create(2.2698777452961687e-17), Vector512.ConditionalSelect(below19, Vector512.Create(3.061616997868383e-17), Vector512.ConditionalSelect(below39, Vector512.Create(1.3903311031230998e-17), Vector512.Create(6.123233995736766e-17)))));
         Vector512<double> t = numerator / denominator;
         Vector512<double> z = t * t;
-        Vector512<double> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(0.01756690547470792), z, Vector512.Create(-0.03784409200845121)), z, Vector512.Create(0.05034712630861387)), z, Vector512.Create(-0.05847898640421227)), z, Vector512.Create(0.06663263052774014)), z, Vector512.Create(-0.07692089357704478)), z, Vector512.Create(0.09090900299060171)), z, Vector512.Create(-0.11111110903625682)), z, Vector512.Create(0.14285714283194786)), z, Vector512.Create(-0.19999999999988038)), z, Vector512.Create(0.33333333333333326));
+        Vector512<double> p = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(0.01756690547470792), z, Vector512.Create(-0.03784409200845121)), z, Vector512.Create(0.05034712630861387)), z, Vector512.Create(-0.05847898640421227)), z, Vector512.Create(0.06663263052774014)), z, Vector512.Create(-0.07692089357704478)), z, Vector512.Create(0.09090900299060171)), z, Vector512.Create(-0.11111110903625682)), z, Vector512.Create(0.14285714283194786)), z, Vector512.Create(-0.19999999999988038)), z, Vector512.Create(0.33333333333333326));
 
         Vector512<double> result = high - (Vector512.FusedMultiplyAdd(t, z * p, -low) - t);
         return Vector512.CopySign(result, x);
@@ -502,13 +502,13 @@ public static partial class LossVector512
     {
         Vector512<float> a = Vector512.Abs(x);
 
-        // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the fused multiply-add recovers the rounding error of
-        // a², which would otherwise dominate since a²/2 is most of the sum.
+        // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the exact rounding error of a² is added back, since
+        // it would otherwise dominate: a²/2 is most of the sum.
         Vector512<float> a2 = a * a;
-        Vector512<float> a2Error = Vector512.FusedMultiplyAdd(a, a, -a2);
-        Vector512<float> q = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create((float)(1.0 / 479001600)), a2, Vector512.Create((float)(1.0 / 3628800))), a2, Vector512.Create((float)(1.0 / 40320))), a2, Vector512.Create((float)(1.0 / 720))), a2, Vector512.Create((float)(1.0 / 24)));
+        Vector512<float> a2Error = ProductError(a, a, a2);
+        Vector512<float> q = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create((float)(1.0 / 479001600)), a2, Vector512.Create((float)(1.0 / 3628800))), a2, Vector512.Create((float)(1.0 / 40320))), a2, Vector512.Create((float)(1.0 / 720))), a2, Vector512.Create((float)(1.0 / 24)));
 
-        Vector512<float> coshM1 = Vector512.FusedMultiplyAdd(Vector512.Create(0.5f), a2, Vector512.FusedMultiplyAdd(Vector512.Create(0.5f), a2Error, a2 * a2 * q));
+        Vector512<float> coshM1 = Vector512.MultiplyAddEstimate(Vector512.Create(0.5f), a2, Vector512.MultiplyAddEstimate(Vector512.Create(0.5f), a2Error, a2 * a2 * q));
         Vector512<float> log1p = Log1pOfSmallNonnegative(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<float>.One), coshM1, ExpCore(Vector512.Create(-2f) * a)));
 
         // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
@@ -522,13 +522,13 @@ public static partial class LossVector512
     {
         Vector512<double> a = Vector512.Abs(x);
 
-        // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the fused multiply-add recovers the rounding error of
-        // a², which would otherwise dominate since a²/2 is most of the sum.
+        // cosh a - 1 = a²/2! + a⁴/4! + … has only positive terms; the exact rounding error of a² is added back, since
+        // it would otherwise dominate: a²/2 is most of the sum.
         Vector512<double> a2 = a * a;
-        Vector512<double> a2Error = Vector512.FusedMultiplyAdd(a, a, -a2);
-        Vector512<double> q = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1.0 / 2432902008176640000), a2, Vector512.Create(1.0 / 6402373705728000)), a2, Vector512.Create(1.0 / 20922789888000)), a2, Vector512.Create(1.0 / 87178291200)), a2, Vector512.Create(1.0 / 479001600)), a2, Vector512.Create(1.0 / 3628800)), a2, Vector512.Create(1.0 / 40320)), a2, Vector512.Create(1.0 / 720)), a2, Vector512.Create(1.0 / 24));
+        Vector512<double> a2Error = ProductError(a, a, a2);
+        Vector512<double> q = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(1.0 / 2432902008176640000), a2, Vector512.Create(1.0 / 6402373705728000)), a2, Vector512.Create(1.0 / 20922789888000)), a2, Vector512.Create(1.0 / 87178291200)), a2, Vector512.Create(1.0 / 479001600)), a2, Vector512.Create(1.0 / 3628800)), a2, Vector512.Create(1.0 / 40320)), a2, Vector512.Create(1.0 / 720)), a2, Vector512.Create(1.0 / 24));
 
-        Vector512<double> coshM1 = Vector512.FusedMultiplyAdd(Vector512.Create(0.5), a2, Vector512.FusedMultiplyAdd(Vector512.Create(0.5), a2Error, a2 * a2 * q));
+        Vector512<double> coshM1 = Vector512.MultiplyAddEstimate(Vector512.Create(0.5), a2, Vector512.MultiplyAddEstimate(Vector512.Create(0.5), a2Error, a2 * a2 * q));
         Vector512<double> log1p = Log1pOfSmallNonnegative(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512<double>.One), coshM1, ExpCore(Vector512.Create(-2.0) * a)));
 
         // ln 2 in two parts: a - Ln2Hi is exact for 1 ≤ a < 2¹⁴ (float) or 2²¹ (double), so the sum rounds once.
@@ -639,7 +639,7 @@ public static partial class LossVector512
     private static Vector512<float> LogOfPositive(Vector512<float> x)
     {
         Vector512<float> f = ReduceLog(x, out Vector512<float> e);
-        return Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2HiSingle), Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2MidSingle), Log1pKernel(f)));
+        return Vector512.MultiplyAddEstimate(e, Vector512.Create(Ln2HiSingle), Vector512.MultiplyAddEstimate(e, Vector512.Create(Ln2MidSingle), Log1pKernel(f)));
     }
 
     /// <inheritdoc cref="LogCore(Vector512{float})"/>
@@ -651,7 +651,7 @@ public static partial class LossVector512
     private static Vector512<double> LogOfPositive(Vector512<double> x)
     {
         Vector512<double> f = ReduceLog(x, out Vector512<double> e);
-        return Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2HiDouble), Vector512.FusedMultiplyAdd(e, Vector512.Create(Ln2MidDouble), Log1pKernel(f)));
+        return Vector512.MultiplyAddEstimate(e, Vector512.Create(Ln2HiDouble), Vector512.MultiplyAddEstimate(e, Vector512.Create(Ln2MidDouble), Log1pKernel(f)));
     }
 
     /// <summary><see cref="Log1p(Vector512{float})"/>, for inlining.</summary>
@@ -728,32 +728,71 @@ public static partial class LossVector512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> ClampExponent(Vector512<double> x) => ClampKeepingNaN(x, Vector512.Create(-746.0), Vector512.Create(710.0));
 
-    /// <summary>x - k·ln 2 for integral k = round(x/ln 2): the first product is exact, so only the second rounds.</summary>
+    /// <summary>
+    /// The rounding error a·b − p of the product p = a·b, exactly: one fused multiply-add where the hardware has it,
+    /// else Dekker's product of the operands split in halves (Veltkamp), exact for |a|, |b| below 2¹¹⁴ (float) or 2⁹⁹⁵
+    /// (double), instead of .NET's software fused multiply-add, which is a call per lane.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ProductError(Vector512<float> a, Vector512<float> b, Vector512<float> p)
+    {
+        if (Hardware.FusedMultiplyAdd)
+        {
+            return Vector512.FusedMultiplyAdd(a, b, -p);
+        }
+
+        Vector512<float> aSplit = a * Vector512.Create(4097f);
+        Vector512<float> aHigh = aSplit - (aSplit - a);
+        Vector512<float> bSplit = b * Vector512.Create(4097f);
+        Vector512<float> bHigh = bSplit - (bSplit - b);
+        return (((aHigh * bHigh - p) + aHigh * (b - bHigh)) + (a - aHigh) * bHigh) + (a - aHigh) * (b - bHigh);
+    }
+
+    /// <inheritdoc cref="ProductError(Vector512{float}, Vector512{float}, Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> ProductError(Vector512<double> a, Vector512<double> b, Vector512<double> p)
+    {
+        if (Hardware.FusedMultiplyAdd)
+        {
+            return Vector512.FusedMultiplyAdd(a, b, -p);
+        }
+
+        Vector512<double> aSplit = a * Vector512.Create(134217729.0);
+        Vector512<double> aHigh = aSplit - (aSplit - a);
+        Vector512<double> bSplit = b * Vector512.Create(134217729.0);
+        Vector512<double> bHigh = bSplit - (bSplit - b);
+        return (((aHigh * bHigh - p) + aHigh * (b - bHigh)) + (a - aHigh) * bHigh) + (a - aHigh) * (b - bHigh);
+    }
+
+    /// <summary>
+    /// x - k·ln 2 for integral k = round(x/ln 2): the first product is exact, so the first step is exact fused or not;
+    /// the second product's rounding (where the hardware does not fuse it) is far below the last bit of the result.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> ReduceLn2(Vector512<float> x, Vector512<float> k) =>
-        Vector512.FusedMultiplyAdd(-k, Vector512.Create(Ln2MidSingle), Vector512.FusedMultiplyAdd(-k, Vector512.Create(Ln2HiSingle), x));
+        Vector512.MultiplyAddEstimate(-k, Vector512.Create(Ln2MidSingle), Vector512.MultiplyAddEstimate(-k, Vector512.Create(Ln2HiSingle), x));
 
     /// <inheritdoc cref="ReduceLn2(Vector512{float}, Vector512{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> ReduceLn2(Vector512<double> x, Vector512<double> k) =>
-        Vector512.FusedMultiplyAdd(-k, Vector512.Create(Ln2MidDouble), Vector512.FusedMultiplyAdd(-k, Vector512.Create(Ln2HiDouble), x));
+        Vector512.MultiplyAddEstimate(-k, Vector512.Create(Ln2MidDouble), Vector512.MultiplyAddEstimate(-k, Vector512.Create(Ln2HiDouble), x));
 
     /// <summary>e^r - 1 = r + r²P(r) for |r| ≤ 0.347, P minimax for the relative error (2⁻²⁶ float, 2⁻⁵⁷ double).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Expm1Kernel(Vector512<float> r)
     {
-        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1.985784038e-4f), r, Vector512.Create(1.393370796e-3f)), r, Vector512.Create(8.333360776e-3f)), r, Vector512.Create(4.166646302e-2f)), r, Vector512.Create(0.1666666716f)), r, Vector512.Create(0.5f));
+        Vector512<float> p = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(1.985784038e-4f), r, Vector512.Create(1.393370796e-3f)), r, Vector512.Create(8.333360776e-3f)), r, Vector512.Create(4.166646302e-2f)), r, Vector512.Create(0.1666666716f)), r, Vector512.Create(0.5f));
 
-        return Vector512.FusedMultiplyAdd(r * r, p, r);
+        return Vector512.MultiplyAddEstimate(r * r, p, r);
     }
 
     /// <inheritdoc cref="Expm1Kernel(Vector512{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> Expm1Kernel(Vector512<double> r)
     {
-        Vector512<double> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(2.0889404387739776e-09), r, Vector512.Create(2.5105304306343583e-08)), r, Vector512.Create(2.7557349770813363e-07)), r, Vector512.Create(2.755725520018977e-06)), r, Vector512.Create(2.4801587245327936e-05)), r, Vector512.Create(0.00019841269874968373)), r, Vector512.Create(0.0013888888888918245)), r, Vector512.Create(0.008333333333326096)), r, Vector512.Create(0.041666666666666616)), r, Vector512.Create(0.1666666666666667)), r, Vector512.Create(0.5));
+        Vector512<double> p = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(2.0889404387739776e-09), r, Vector512.Create(2.5105304306343583e-08)), r, Vector512.Create(2.7557349770813363e-07)), r, Vector512.Create(2.755725520018977e-06)), r, Vector512.Create(2.4801587245327936e-05)), r, Vector512.Create(0.00019841269874968373)), r, Vector512.Create(0.0013888888888918245)), r, Vector512.Create(0.008333333333326096)), r, Vector512.Create(0.041666666666666616)), r, Vector512.Create(0.1666666666666667)), r, Vector512.Create(0.5));
 
-        return Vector512.FusedMultiplyAdd(r * r, p, r);
+        return Vector512.MultiplyAddEstimate(r * r, p, r);
     }
 
     /// <summary>
@@ -803,8 +842,8 @@ public static partial class LossVector512
     private static Vector512<float> Log1pKernel(Vector512<float> f)
     {
         Vector512<float> z = f * f;
-        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(0.07037681341f), f, Vector512.Create(-0.1151460782f)), f, Vector512.Create(0.1167699844f)), f, Vector512.Create(-0.1242014095f)), f, Vector512.Create(0.1424932331f)), f, Vector512.Create(-0.1666805744f)), f, Vector512.Create(0.2000071406f)), f, Vector512.Create(-0.2499999404f)), f, Vector512.Create(0.3333333135f));
-        return Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(f, p, Vector512.Create(-0.5f)), f);
+        Vector512<float> p = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(0.07037681341f), f, Vector512.Create(-0.1151460782f)), f, Vector512.Create(0.1167699844f)), f, Vector512.Create(-0.1242014095f)), f, Vector512.Create(0.1424932331f)), f, Vector512.Create(-0.1666805744f)), f, Vector512.Create(0.2000071406f)), f, Vector512.Create(-0.2499999404f)), f, Vector512.Create(0.3333333135f));
+        return Vector512.MultiplyAddEstimate(z, Vector512.MultiplyAddEstimate(f, p, Vector512.Create(-0.5f)), f);
     }
 
     /// <inheritdoc cref="Log1pKernel(Vector512{float})"/>
@@ -813,7 +852,7 @@ public static partial class LossVector512
     {
         Vector512<double> s = f / (Vector512.Create(2.0) + f);
         Vector512<double> z = s * s;
-        Vector512<double> r = z * Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(0.14616875727366235), z, Vector512.Create(0.1533168400243779)), z, Vector512.Create(0.18182890369327984)), z, Vector512.Create(0.22222211115826268)), z, Vector512.Create(0.28571428626106177)), z, Vector512.Create(0.3999999999989918)), z, Vector512.Create(0.666666666666667));
+        Vector512<double> r = z * Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(0.14616875727366235), z, Vector512.Create(0.1533168400243779)), z, Vector512.Create(0.18182890369327984)), z, Vector512.Create(0.22222211115826268)), z, Vector512.Create(0.28571428626106177)), z, Vector512.Create(0.3999999999989918)), z, Vector512.Create(0.666666666666667));
         Vector512<double> halfSquare = Vector512.Create(0.5) * f * f;
         return f - (halfSquare - s * (halfSquare + r));
     }
@@ -838,9 +877,9 @@ public static partial class LossVector512
         // (their error is scaled by z²), the rest in two parts.
         Vector512<float> zh = sh * sh;
         Vector512<float> zl = Vector512.FusedMultiplyAdd(sh, sh, -zh) + two * sh * sl;
-        Vector512<float> tail = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1f / 13), zh, Vector512.Create(1f / 11)), zh, Vector512.Create(1f / 9)), zh, Vector512.Create(1f / 7));
+        Vector512<float> tail = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(1f / 13), zh, Vector512.Create(1f / 11)), zh, Vector512.Create(1f / 9)), zh, Vector512.Create(1f / 7));
 
-        Vector512<float> b = Vector512.FusedMultiplyAdd(zh, tail, Vector512.Create(0.2f));
+        Vector512<float> b = Vector512.MultiplyAddEstimate(zh, tail, Vector512.Create(0.2f));
         Vector512<float> ph = zh * b;
         Vector512<float> pl = Vector512.FusedMultiplyAdd(zh, b, -ph) + zl * b;
         Vector512<float> third = Vector512.Create(0.333333343f);
@@ -885,9 +924,9 @@ public static partial class LossVector512
         // (their error is scaled by z²), the rest in two parts.
         Vector512<double> zh = sh * sh;
         Vector512<double> zl = Vector512.FusedMultiplyAdd(sh, sh, -zh) + two * sh * sl;
-        Vector512<double> tail = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1.0 / 25), zh, Vector512.Create(1.0 / 23)), zh, Vector512.Create(1.0 / 21)), zh, Vector512.Create(1.0 / 19)), zh, Vector512.Create(1.0 / 17)), zh, Vector512.Create(1.0 / 15)), zh, Vector512.Create(1.0 / 13)), zh, Vector512.Create(1.0 / 11)), zh, Vector512.Create(1.0 / 9)), zh, Vector512.Create(1.0 / 7));
+        Vector512<double> tail = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(1.0 / 25), zh, Vector512.Create(1.0 / 23)), zh, Vector512.Create(1.0 / 21)), zh, Vector512.Create(1.0 / 19)), zh, Vector512.Create(1.0 / 17)), zh, Vector512.Create(1.0 / 15)), zh, Vector512.Create(1.0 / 13)), zh, Vector512.Create(1.0 / 11)), zh, Vector512.Create(1.0 / 9)), zh, Vector512.Create(1.0 / 7));
 
-        Vector512<double> b = Vector512.FusedMultiplyAdd(zh, tail, Vector512.Create(0.2));
+        Vector512<double> b = Vector512.MultiplyAddEstimate(zh, tail, Vector512.Create(0.2));
         Vector512<double> ph = zh * b;
         Vector512<double> pl = Vector512.FusedMultiplyAdd(zh, b, -ph) + zl * b;
         Vector512<double> third = Vector512.Create(0.3333333333333333);
@@ -992,7 +1031,7 @@ public static partial class LossVector512
     private static Vector512<float> SinKernel(Vector512<float> high, Vector512<float> low)
     {
         Vector512<float> z = high * high;
-        Vector512<float> s = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(2.724454816e-6f), z, Vector512.Create(-1.984004339e-4f)), z, Vector512.Create(8.333331905e-3f)), z, Vector512.Create(-0.1666666716f));
+        Vector512<float> s = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(2.724454816e-6f), z, Vector512.Create(-1.984004339e-4f)), z, Vector512.Create(8.333331905e-3f)), z, Vector512.Create(-0.1666666716f));
 
         return high + Vector512.FusedMultiplyAdd(z * high, s, Vector512.FusedMultiplyAdd(Vector512.Create(-0.5f) * z, low, low));
     }
@@ -1002,7 +1041,7 @@ public static partial class LossVector512
     private static Vector512<double> SinKernel(Vector512<double> high, Vector512<double> low)
     {
         Vector512<double> z = high * high;
-        Vector512<double> s = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(1.5917925543845045e-10), z, Vector512.Create(-2.50511287563224e-08)), z, Vector512.Create(2.755731608616685e-06)), z, Vector512.Create(-0.00019841269836723096)), z, Vector512.Create(0.008333333333330922)), z, Vector512.Create(-0.16666666666666666));
+        Vector512<double> s = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(1.5917925543845045e-10), z, Vector512.Create(-2.50511287563224e-08)), z, Vector512.Create(2.755731608616685e-06)), z, Vector512.Create(-0.00019841269836723096)), z, Vector512.Create(0.008333333333330922)), z, Vector512.Create(-0.16666666666666666));
 
         return high + Vector512.FusedMultiplyAdd(z * high, s, Vector512.FusedMultiplyAdd(Vector512.Create(-0.5) * z, low, low));
     }
@@ -1015,7 +1054,7 @@ public static partial class LossVector512
     private static Vector512<float> CosKernel(Vector512<float> high, Vector512<float> low)
     {
         Vector512<float> z = high * high;
-        Vector512<float> c = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-2.729663038e-7f), z, Vector512.Create(2.480056537e-5f)), z, Vector512.Create(-1.388888806e-3f)), z, Vector512.Create(0.04166666791f));
+        Vector512<float> c = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(-2.729663038e-7f), z, Vector512.Create(2.480056537e-5f)), z, Vector512.Create(-1.388888806e-3f)), z, Vector512.Create(0.04166666791f));
 
         Vector512<float> halfZ = Vector512.Create(0.5f) * z;
         Vector512<float> w = Vector512<float>.One - halfZ;
@@ -1027,7 +1066,7 @@ public static partial class LossVector512
     private static Vector512<double> CosKernel(Vector512<double> high, Vector512<double> low)
     {
         Vector512<double> z = high * high;
-        Vector512<double> c = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(Vector512.Create(-1.1382541817994564e-11), z, Vector512.Create(2.087614490533894e-09)), z, Vector512.Create(-2.7557317264556605e-07)), z, Vector512.Create(2.4801587298750287e-05)), z, Vector512.Create(-0.0013888888888887387)), z, Vector512.Create(0.041666666666666664));
+        Vector512<double> c = Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.MultiplyAddEstimate(Vector512.Create(-1.1382541817994564e-11), z, Vector512.Create(2.087614490533894e-09)), z, Vector512.Create(-2.7557317264556605e-07)), z, Vector512.Create(2.4801587298750287e-05)), z, Vector512.Create(-0.0013888888888887387)), z, Vector512.Create(0.041666666666666664));
 
         Vector512<double> halfZ = Vector512.Create(0.5) * z;
         Vector512<double> w = Vector512<double>.One - halfZ;
