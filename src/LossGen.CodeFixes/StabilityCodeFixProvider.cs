@@ -33,6 +33,13 @@ public sealed class StabilityCodeFixProvider : CodeFixProvider
         DiagnosticDescriptors.UseLog1pId,
         DiagnosticDescriptors.UseExpm1Id);
 
+    /// <summary>
+    /// One key for every rewrite: Fix All keeps the fixes whose key is the one it was started from, and
+    /// <c>dotnet format analyzers</c> starts each ID's Fix All from the first diagnostic of any ID, so a key per
+    /// function (Softplus, Log1p) would fix only the first ID it is given.
+    /// </summary>
+    private const string EquivalenceKey = "LossGen.StableRewrite";
+
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -58,9 +65,8 @@ public sealed class StabilityCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var title = "Use LossMath." + rewrite.Function;
             context.RegisterCodeFix(
-                CodeAction.Create(title, cancellationToken => Apply(context.Document, root, unstable, rewrite, cancellationToken), equivalenceKey: title),
+                CodeAction.Create("Use LossMath." + rewrite.Function, cancellationToken => Apply(context.Document, root, unstable, rewrite, cancellationToken), EquivalenceKey),
                 diagnostic);
         }
     }

@@ -5,6 +5,7 @@ using LossGen.Generator.Diagnostics;
 using LossGen.Generator.Parsing;
 using LossGen.Generator.Symbolic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using static LossGen.Generator.Analysis.OperationPatterns;
@@ -56,17 +57,17 @@ internal static class StabilityRules
 
         if (Argument(argument, Op.Sigmoid) is { } logit)
         {
-            return Rewrite(DiagnosticDescriptors.UseLogSigmoid, at, StableRewrite.Of("LogSigmoid", AsWritten(logit)));
+            return LogOfSigmoid(at, StableRewrite.Of("LogSigmoid", AsWritten(logit)), logit, "the sigmoid underflows to 0 ({0} below about -88 in float, -745 in double)", negate: false);
         }
 
         if (Binary(argument, BinaryOperatorKind.Divide) is (var one, var denominator) && IsConstant(one, 1) && OnePlus(denominator) is { } sum && Argument(sum, Op.Exp) is { } exponent)
         {
-            return Rewrite(DiagnosticDescriptors.UseLogSigmoid, at, StableRewrite.Of("LogSigmoid", NegatedArgument(exponent)));
+            return LogOfSigmoid(at, StableRewrite.Of("LogSigmoid", NegatedArgument(exponent)), exponent, "the exponential overflows ({0} above about 88 in float, 709 in double)", negate: true);
         }
 
         if (OneMinus(argument) is { } subtrahend && Argument(subtrahend, Op.Sigmoid) is { } complement)
         {
-            return Rewrite(DiagnosticDescriptors.UseLogSigmoid, at, StableRewrite.Of("LogSigmoid", NegatedArgument(complement)));
+            return LogOfSigmoid(at, StableRewrite.Of("LogSigmoid", NegatedArgument(complement)), complement, "the sigmoid rounds to 1 ({0} above about 17 in float, 37 in double)", negate: true);
         }
 
         if (Argument(argument, Op.Cosh) is { } coshArgument)
@@ -183,6 +184,26 @@ internal static class StabilityRules
 
     private static Finding? Rewrite(DiagnosticDescriptor descriptor, ExpressionSyntax at, StableRewrite? rewrite) =>
         rewrite is null ? null : new Finding(descriptor, at, ImmutableArray.Create(Display(at), rewrite.Display()), rewrite);
+
+    /// <summary>
+    /// LG0019, its message naming where the form as written fails: <paramref name="region"/> says it of the argument that
+    /// the sigmoid (or the exponential) takes, and the true value there is about that argument (negated for 1 − σ and
+    /// 1 / (1 + exp)).
+    /// </summary>
+    private static Finding? LogOfSigmoid(ExpressionSyntax at, StableRewrite? rewrite, IOperation argument, string region, bool negate)
+    {
+        if (rewrite is null || Syntax(argument) is not { } syntax)
+        {
+            return null;
+        }
+
+        var shown = Display(syntax);
+        var trueValue = !negate ? shown
+            : syntax is PrefixUnaryExpressionSyntax minus && minus.IsKind(SyntaxKind.UnaryMinusExpression) ? Display(minus.Operand)
+            : syntax is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or LiteralExpressionSyntax ? "-" + shown
+            : "-(" + shown + ")";
+        return new Finding(DiagnosticDescriptors.UseLogSigmoid, at, ImmutableArray.Create(Display(at), rewrite.Display(), string.Format(System.Globalization.CultureInfo.InvariantCulture, region, shown), trueValue), rewrite);
+    }
 
     private static Finding Report(DiagnosticDescriptor descriptor, ExpressionSyntax at, params string[] arguments) =>
         new(descriptor, at, arguments.ToImmutableArray(), null);

@@ -140,7 +140,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UseLogSigmoid = Stability(
         UseLogSigmoidId,
         "The log of a sigmoid underflows: use LogSigmoid",
-        "{0} is -infinity once the sigmoid underflows to 0 (x below about -88 in float, -745 in double) and loses accuracy well before, where the true value is about x: use {1}",
+        "{0} is -infinity once {2} and loses accuracy well before, where the true value is about {3}: use {1}",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor UseLogCosh = Stability(

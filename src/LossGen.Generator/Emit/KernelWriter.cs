@@ -41,6 +41,7 @@ internal sealed class KernelWriter
     /// <summary>Writes the locals, then the lines <paramref name="finish"/> makes of the results' expressions.</summary>
     public void Write(IndentedWriter writer, IReadOnlyList<Expr> results, Func<IReadOnlyList<string>, IEnumerable<string>> finish)
     {
+        results = NanPropagation.Apply(results, v => _uniformVariable(v) is null);
         var plan = ComputationPlan.Create(results, _takenNames.Contains, inlineConditions: _element.IsVector);
         foreach (var (node, name) in plan.Steps)
         {

@@ -48,6 +48,61 @@ public class StabilityFindingTests
         { "LG0026", "[|1 - Math.Exp(target - prediction)|]", "-LossMath.Expm1(target - prediction)", 1e-12, 0, 9.999999999995e-13 },
     };
 
+    public static TheoryData<string, string> LogSigmoidMessages => new()
+    {
+        // body with the finding marked, the exact message: each form names where it, as written, fails
+        {
+            "-[|Math.Log(LossMath.Sigmoid(prediction - target))|]",
+            "Math.Log(LossMath.Sigmoid(prediction - target)) is -infinity once the sigmoid underflows to 0 (prediction - target below about -88 in float, -745 in double) and loses accuracy well before, where the true value is about prediction - target: use LossMath.LogSigmoid(prediction - target)"
+        },
+        {
+            "-[|Math.Log(1 / (1 + Math.Exp(-prediction)))|]",
+            "Math.Log(1 / (1 + Math.Exp(-prediction))) is -infinity once the exponential overflows (-prediction above about 88 in float, 709 in double) and loses accuracy well before, where the true value is about prediction: use LossMath.LogSigmoid(prediction)"
+        },
+        {
+            "-[|Math.Log(1 / (1 + Math.Exp(target * prediction)))|]",
+            "Math.Log(1 / (1 + Math.Exp(target * prediction))) is -infinity once the exponential overflows (target * prediction above about 88 in float, 709 in double) and loses accuracy well before, where the true value is about -(target * prediction): use LossMath.LogSigmoid(-(target * prediction))"
+        },
+        {
+            "-[|Math.Log(1 - LossMath.Sigmoid(prediction))|]",
+            "Math.Log(1 - LossMath.Sigmoid(prediction)) is -infinity once the sigmoid rounds to 1 (prediction above about 17 in float, 37 in double) and loses accuracy well before, where the true value is about -prediction: use LossMath.LogSigmoid(-prediction)"
+        },
+    };
+
+    [Fact]
+    public void Fix_All_rewrites_every_finding_of_two_IDs_in_a_document_as_dotnet_format_runs_it()
+    {
+        var source = Usings + Namespace + """
+            public static partial class L
+            {
+                [Loss]
+                public static partial double F(double prediction, double target) =>
+                    Math.Log(1 + Math.Exp(prediction)) - target * Math.Log(1 + prediction * prediction) + Math.Log(1 + Math.Exp(-target)) * Math.Log(1 + target * target);
+            }
+
+            """;
+        var expected = Usings + Namespace + """
+            public static partial class L
+            {
+                [Loss]
+                public static partial double F(double prediction, double target) =>
+                    LossMath.Softplus(prediction) - target * LossMath.Log1p(prediction * prediction) + LossMath.Softplus(-target) * LossMath.Log1p(target * target);
+            }
+
+            """;
+
+        Assert.Equal(expected, CodeFixHarness.FixAll(source, "LG0025", "LG0018"));
+        Assert.Equal(expected, CodeFixHarness.FixAll(source, "LG0018", "LG0025"));
+    }
+
+    [Theory]
+    [MemberData(nameof(LogSigmoidMessages))]
+    public void LG0019_names_the_region_where_the_form_as_written_fails(string markedBody, string message)
+    {
+        var (diagnostic, _) = ReportsOnce("LG0019", Loss(markedBody));
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [MemberData(nameof(Fixes))]
     public void A_fixable_finding_is_reported_once_and_its_fix_is_accurate_where_the_original_is_not(

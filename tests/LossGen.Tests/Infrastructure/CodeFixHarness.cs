@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using LossGen.CodeFixes;
 using LossGen.Generator.Analysis;
 using Microsoft.CodeAnalysis;
@@ -51,6 +52,44 @@ public static class CodeFixHarness
         var actions = new List<CodeAction>();
         provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None)).GetAwaiter().GetResult();
         return actions.Count > 0;
+    }
+
+    /// <summary>
+    /// Runs Fix All over the one document for <paramref name="ids"/>, one ID after another from the same start as
+    /// <c>dotnet format analyzers --diagnostics</c>: the equivalence key of the fix offered for the first diagnostic the
+    /// analyzer reported, whatever its ID. Returns the source after all of them.
+    /// </summary>
+    public static string FixAll(string source, params string[] ids)
+    {
+        using var workspace = new AdhocWorkspace();
+        var document = AddDocument(workspace, source);
+        var provider = new StabilityCodeFixProvider();
+        foreach (var id in ids)
+        {
+            var diagnostics = AnalyzerDiagnostics(document);
+            Assert.Contains(diagnostics, d => d.Id == id);
+            var actions = new List<CodeAction>();
+            provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostics[0], (action, _) => actions.Add(action), CancellationToken.None)).GetAwaiter().GetResult();
+            var context = new FixAllContext(document, provider, FixAllScope.Document, actions[0].EquivalenceKey, new[] { id }, new FixedDiagnostics(diagnostics), CancellationToken.None);
+            var fixAll = provider.GetFixAllProvider()!.GetFixAsync(context).GetAwaiter().GetResult();
+            Assert.True(fixAll is not null, $"Fix All for {id} returned no action");
+            var operations = fixAll!.GetOperationsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            document = Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution.GetDocument(document.Id)!;
+        }
+
+        return document.GetTextAsync().GetAwaiter().GetResult().ToString();
+    }
+
+    private sealed class FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
+    {
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
     }
 
     private static Document AddDocument(AdhocWorkspace workspace, string source)
