@@ -11,6 +11,8 @@ public static partial class Losses
     /// Softmax cross-entropy with a class-index target, PyTorch's <c>cross_entropy</c>: −log softmax(x)[y], with per-class
     /// weights w and label smoothing ε as PyTorch applies them,
     /// (1 − ε)·w[y]·(lse − x[y]) + ε/C·Σⱼ wⱼ·(lse − xⱼ), where lse = log Σⱼ exp xⱼ is computed with the maximum subtracted.
+    /// The smoothing term is summed as (lse − m)·Σⱼ wⱼ + Σⱼ wⱼ·(m − xⱼ) with m = maxⱼ xⱼ: every term is at least 0, so
+    /// nothing cancels, where lse·Σw − Σw·x would lose every digit for large, close logits.
     /// Its gradient is softmax minus the smoothed one-hot target: finite for every finite logit.
     /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -26,10 +28,11 @@ public static partial class Losses
         var logSumExp = LossMath.LogSumExp(logits);
         var hard = (T.One - labelSmoothing) * weight[target] * (logSumExp - logits[target]);
 
-        // Without smoothing the smoothing term is left out, not multiplied by 0: for finite huge logits it overflows
-        // (lse·Σw = ∞ while Σw·x is finite) and 0 · ∞ would make the loss NaN where it is +∞ or finite.
+        // Without smoothing the smoothing term is left out, not multiplied by 0: for finite logits spread wider than the
+        // type's range it overflows (Σⱼ wⱼ·(m − xⱼ) = ∞) and 0 · ∞ would make the loss NaN where it is finite.
+        var max = LossMath.Max(logits);
         return labelSmoothing > T.Zero
-            ? hard + labelSmoothing / T.CreateChecked(logits.Length) * (logSumExp * LossMath.Sum(weight) - LossMath.Dot(weight, logits))
+            ? hard + labelSmoothing / T.CreateChecked(logits.Length) * ((logSumExp - max) * LossMath.Sum(weight) + LossMath.Sum(weight, logits, (w, x) => w * (max - x)))
             : hard;
     }
 

@@ -34,7 +34,6 @@ internal static class DiagnosticDescriptors
     public const string InvalidRowLossId = "LG0027";
     public const string UnsupportedRowUseId = "LG0028";
     public const string UnsupportedClassIndexUseId = "LG0029";
-    public const string NestedRowReductionId = "LG0030";
     public const string WidthTemplateId = "LG0031";
     public const string HiddenGeneratedNameId = "LG0032";
     public const string InternalErrorId = "LG9999";
@@ -199,11 +198,6 @@ internal static class DiagnosticDescriptors
         UnsupportedClassIndexUseId,
         "A class index used other than to index a row",
         "'{0}' is a class index: its only use in a loss body is to index a row at the target, as in 'logits[{0}]'");
-
-    public static readonly DiagnosticDescriptor NestedRowReduction = Error(
-        NestedRowReductionId,
-        "A row reduction inside another's element function",
-        "{0} is reduced inside the element function of another row reduction, which LossGen cannot compute in its passes over the row: take the inner value out of the sum (write Sum(w, (wj, xj) => wj * (lse - xj)) as lse * Sum(w) - Dot(w, x))");
 
     public static readonly DiagnosticDescriptor HiddenGeneratedName = Error(
         HiddenGeneratedNameId,

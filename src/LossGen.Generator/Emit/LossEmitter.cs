@@ -90,7 +90,7 @@ internal sealed class LossEmitter
     /// <summary>Whether a row loss's gradient is 0 everywhere.</summary>
     private static bool IsConstant(LossModel model) =>
         model.Body is not null && RowDecomposition.Create(
-            model.Body.Load(new ExprPool(model.ElementType == ElementType.Float)), model.Parameters.Count, 0, i => model.Parameters[i].Name).GradientIsZero;
+            model.Body.Load(new ExprPool(model.ElementType == ElementType.Float)), model.Parameters.Count, 0, i => model.Parameters[i].Name, RowLossEmitter.IsRow(model)).GradientIsZero;
 
     private string DefaultReduction => _model.HasTarget ? "Mean" : "Sum";
 

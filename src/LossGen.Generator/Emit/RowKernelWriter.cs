@@ -21,6 +21,8 @@ internal sealed class RowKernelWriter
     private const int MaximaPerPass = 2;
     private const int SumsPerPass = 4;
 
+    private static readonly string[] Ordinals = { "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth" };
+
     private readonly ElementSyntax _element;
     private readonly RowDecomposition _decomposition;
     private readonly bool _gradient;
@@ -115,7 +117,7 @@ internal sealed class RowKernelWriter
         yield return d.ElementGradient;
         yield return d.TargetTerm;
         yield return d.TargetAdjoint;
-        foreach (var r in d.Reductions.Concat(d.SecondPassSums))
+        foreach (var r in d.Reductions.Concat(d.GradientSums))
         {
             yield return r.Element;
             if (r.AdjointValue is not null)
@@ -138,28 +140,27 @@ internal sealed class RowKernelWriter
             writer.Line($"var {_scalars[pair.Value.Variable]} = {_parameters[pair.Key].Name}[{_target.Name}];");
         }
 
-        // The first pass: sums, maxima, and the maxima that the log-sum-exps subtract.
-        var first = d.Reductions.Select(r => r.Op switch
+        // The passes, each after the scalars its reductions use: the loss's sums and maxima, the maxima the log-sum-exps
+        // subtract and, one pass later, their Σ e^(g - max); the gradient's sums where the gradient is computed.
+        var gradientSums = _gradient ? d.GradientSums : Array.Empty<RowReduction>();
+        var passes = d.Reductions.Select(r => r.LogSum is null ? r.Pass : r.Pass + 1).Concat(gradientSums.Select(s => s.Pass)).DefaultIfEmpty(0).Max();
+        for (var pass = 1; pass <= passes; pass++)
         {
-            Op.RowLogSumExp => new Accumulator(r.Max!, Op.Max, r.Element),
-            Op.RowMax => new Accumulator(r.Result, Op.Max, r.Element),
-            _ => new Accumulator(r.Result, Op.Add, r.Element),
-        }).ToList();
-        WriteReductions(writer, "FirstPass", first);
-
-        // The second: the log-sum-exps' Σ e^(g - max), and the sums of the derivative rules that need the first's results.
-        var logSumExps = d.Reductions.Where(r => r.Op == Op.RowLogSumExp).ToList();
-        var sums = logSumExps.ToDictionary(r => r, r => NewVariable(_scalars[r.Result.Variable] + "Sum"));
-        var second = logSumExps.Select(r => new Accumulator(sums[r], Op.Add, _pool.Apply(Op.Exp, r.Element - r.Max!))).ToList();
-        if (_gradient)
-        {
-            second.AddRange(d.SecondPassSums.Select(s => new Accumulator(s.Result, Op.Add, s.Element)));
-        }
-
-        WriteReductions(writer, "SecondPass", second);
-        foreach (var r in logSumExps)
-        {
-            writer.Line($"var {_scalars[r.LogSum!.Variable]} = {Print(_pool.Apply(Op.Log, sums[r]))};");
+            var reduced = d.Reductions.Where(r => r.Pass == pass).Select(r => r.Op switch
+            {
+                Op.RowLogSumExp => new Accumulator(r.Max!, Op.Max, r.Element),
+                Op.RowMax => new Accumulator(r.Result, Op.Max, r.Element),
+                _ => new Accumulator(r.Result, Op.Add, r.Element),
+            }).ToList();
+            var logSumExps = d.Reductions.Where(r => r.LogSum is not null && r.Pass + 1 == pass).ToList();
+            var sums = logSumExps.ToDictionary(r => r, r => NewVariable(_scalars[r.Result.Variable] + "Sum"));
+            reduced.AddRange(logSumExps.Select(r => new Accumulator(sums[r], Op.Add, _pool.Apply(Op.Exp, r.Element - r.Max!))));
+            reduced.AddRange(gradientSums.Where(s => s.Pass == pass).Select(s => new Accumulator(s.Result, Op.Add, s.Element)));
+            WriteReductions(writer, PassName(pass), reduced);
+            foreach (var r in logSumExps)
+            {
+                writer.Line($"var {_scalars[r.LogSum!.Variable]} = {Print(_pool.Apply(Op.Log, sums[r]))};");
+            }
         }
 
         var scalar = new KernelWriter(_element, Scalar, _taken);
@@ -169,20 +170,13 @@ internal sealed class RowKernelWriter
             return;
         }
 
-        // The scalar stage: the loss, and the adjoints the gradient pass multiplies by; a constant adjoint is written where it is used.
+        // The scalar stage: the loss, and the adjoints the gradient pass multiplies by, each after the adjoints of the
+        // reductions that use its reduction (computed in later passes); a constant adjoint is written where it is used.
         var loss = Names.Unique("loss", _taken);
         var stage = new List<(string, Expr)> { ($"{T} {loss}", d.Value) };
-        var constants = new Dictionary<Expr, Expr>();
-        foreach (var r in d.Reductions.Where(r => !r.Adjoint!.Is(0)))
+        foreach (var r in d.Reductions.Where(r => !r.Adjoint!.IsConstant).OrderByDescending(r => r.Pass))
         {
-            if (r.AdjointValue!.IsConstant)
-            {
-                constants.Add(r.Adjoint!, r.AdjointValue);
-            }
-            else
-            {
-                stage.Add(($"{T} {_scalars[r.Adjoint!.Variable]}", r.AdjointValue));
-            }
+            stage.Add(($"{T} {_scalars[r.Adjoint!.Variable]}", r.AdjointValue!));
         }
 
         var targetAdjoint = d.TargetAdjoint.Is(0) || d.TargetAdjoint.IsConstant ? d.TargetAdjoint : NewVariable("targetAdjoint");
@@ -191,10 +185,9 @@ internal sealed class RowKernelWriter
             stage.Add(($"{T} {_scalars[targetAdjoint.Variable]}", d.TargetAdjoint));
         }
 
-        Expr Folded(Expr e) => Substitution.Apply(e, n => constants.TryGetValue(n, out var value) ? value : null);
         var targetTerm = d.TargetTerm.Is(0) ? null : NewVariable("targetTerm");
         scalar.Write(writer, stage);
-        WriteGradientPass(writer, Folded(d.ElementGradient), targetTerm is null ? null : (targetTerm, Folded(d.TargetTerm)));
+        WriteGradientPass(writer, d.ElementGradient, targetTerm is null ? null : (targetTerm, d.TargetTerm));
         if (_classIndex && (!targetAdjoint.Is(0) || targetTerm is not null))
         {
             var correction = targetAdjoint + (targetTerm ?? _pool.Zero);
@@ -287,6 +280,10 @@ internal sealed class RowKernelWriter
         var call = $"{RowPass}.Gradient({Construction(name, elements)}, {_gradientName}, {_scaleName}, {RowArguments(elements)});";
         writer.Line(targetTerm is { } t ? $"var {Scalar(t.Variable.Variable)} = {call}" : call);
     }
+
+    /// <summary>The role of pass <paramref name="pass"/> (from 1): <c>FirstPass</c>, <c>SecondPass</c>, … </summary>
+    private static string PassName(int pass) =>
+        pass <= Ordinals.Length ? Ordinals[pass - 1] + "Pass" : "Pass" + pass.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The pass's name for its role in this method: the class-weighted method's passes are its own.</summary>
     private string Role(string role) => _classWeighted ? "Weighted" + role : role;

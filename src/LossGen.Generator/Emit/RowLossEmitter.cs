@@ -52,20 +52,33 @@ internal sealed class RowLossEmitter
         var body = model.Body.Load(pool);
         _formula = FormulaPrinter.Print(body, i => parameters[i].Name, _target.Name);
         string Name(int i) => parameters[i].Name;
+        var isRow = IsRow(model);
         if (_classWeights is not null)
         {
             var weights = parameters.IndexOf(_classWeights);
-            _weighted = RowDecomposition.Create(body, parameters.Count, 0, Name);
+            _weighted = RowDecomposition.Create(body, parameters.Count, 0, Name, isRow);
             var unweighted = Substitution.Apply(body, n => n.Op is Op.Variable or Op.RowAt && n.Variable == weights ? pool.One : null);
-            _plain = RowDecomposition.Create(unweighted, parameters.Count, 0, Name);
+            _plain = RowDecomposition.Create(unweighted, parameters.Count, 0, Name, isRow);
         }
         else
         {
-            _plain = RowDecomposition.Create(body, parameters.Count, 0, Name);
+            _plain = RowDecomposition.Create(body, parameters.Count, 0, Name, isRow);
         }
     }
 
     public static string Emit(LossModel model) => new RowLossEmitter(model).Write();
+
+    /// <summary>Whether input i of a row loss is a row (the prediction, a target row, the class weights) rather than a number.</summary>
+    public static Func<int, bool> IsRow(LossModel model)
+    {
+        var parameters = model.Parameters.ToList();
+        return i => parameters[i].Role switch
+        {
+            ParameterRole.Hyperparameter => false,
+            ParameterRole.Target => model.Shape != LossShape.ClassIndexRow,
+            _ => true,
+        };
+    }
 
     private string Prediction => _prediction.Name;
 

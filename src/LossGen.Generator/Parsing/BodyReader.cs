@@ -371,15 +371,9 @@ internal sealed class BodyReader
                 inner[lambda.Symbol.Parameters[k]] = rows[k];
             }
 
-            // A lambda cannot capture a span (CS8175), so an inner reduction reaches it only through a local.
-            var reported = _diagnostics.Count;
+            // A lambda cannot capture a span (CS8175), so an inner reduction reaches it only through a local: a value
+            // of the row, which RowDecomposition computes in a pass before this one's.
             element = ReadStatements(lambda.Body.Operations, 0, inner, lambda.Body.Syntax);
-            var nested = _diagnostics.Count == reported ? RowDecomposition.ReductionsOf(element) : new List<Expr>();
-            if (nested.Count > 0)
-            {
-                var reduced = nested[0];
-                return Fail(DiagnosticDescriptors.NestedRowReduction, lambda.Syntax.GetLocation(), _pool.NameOf(reduced) is { } name ? $"'{name}'" : "A row function's result");
-            }
         }
         else
         {

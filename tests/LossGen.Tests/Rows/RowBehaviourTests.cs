@@ -17,7 +17,8 @@ public class RowBehaviourTests
     private static readonly string[] Names =
     {
         "SoftmaxCrossEntropy", "SoftmaxCrossEntropy(smoothing, weights)", "SoftTargetCrossEntropy", "KLDivergence", "MultiClassHinge",
-        "CategoricalFocal", "CategoricalFocal(gamma 0.5)", "MaxMargin", "TemperedCrossEntropy",
+        "CategoricalFocal", "CategoricalFocal(gamma 0.5)", "MaxMargin", "TemperedCrossEntropy", "NestedReductions",
+        "NestedReductions(weights)", "StackedReductions",
     };
 
     public static TheoryData<string> LossNames() => new(Names);
@@ -35,6 +36,9 @@ public class RowBehaviourTests
             "CategoricalFocal(gamma 0.5)" => new Losses.CategoricalFocalLoss<double>(0.5, 0.5),
             "MaxMargin" => new TestRowLosses.MaxMarginLoss(),
             "TemperedCrossEntropy" => new TestRowLosses.TemperedCrossEntropyLoss<double>(),
+            "NestedReductions" => new TestRowLosses.NestedReductionsLoss<double>(),
+            "NestedReductions(weights)" => new TestRowLosses.NestedReductionsLoss<double>(0.3) { ClassWeights = weights },
+            "StackedReductions" => new TestRowLosses.StackedReductionsLoss(),
             _ => null,
         };
         if (classIndex is not null)
@@ -157,6 +161,50 @@ public class RowBehaviourTests
 
         // A loss that does not overflow stays finite: 1e308 − 0 at target 2.
         Assert.Equal(1e308, loss.Value(logits, 2));
+    }
+
+    /// <summary>
+    /// Issue 19: label smoothing over large, close logits. The smoothing term was lse·Σw − Σⱼ wⱼ·xⱼ, two products of the
+    /// logits' size whose difference cancels; the reference is computed from the offsets δⱼ = xⱼ − x₀ alone (exact here),
+    /// where cross-entropy, shift-invariant, is well conditioned: L = log Σₖ e^δₖ, ℓ = (1 − ε)·w[y]·(L − δ[y]) +
+    /// ε/C·Σⱼ wⱼ·(L − δⱼ), ∂ℓ/∂xⱼ = (1 − ε)·w[y]·(pⱼ − [j = y]) + ε/C·(Σw·pⱼ − wⱼ) with pⱼ = e^(δⱼ − L).
+    /// </summary>
+    [Theory]
+    [InlineData(1e8, false)]
+    [InlineData(3e4, true)]
+    public void Smoothed_weighted_cross_entropy_of_large_close_logits_matches_the_shifted_reference(double offset, bool single)
+    {
+        const double smoothing = 0.1;
+        double[] shifts = { 0, -0.5, 1.25, 0.75, -1, 2, 0.25 };
+        var weights = shifts.Select((_, j) => 0.5 + 0.25 * j).ToArray();
+        var classes = shifts.Length;
+        var (relative, absolute) = single ? (1e-5, 1e-7) : (1e-12, 1e-15);
+        for (var target = 0; target < classes; target++)
+        {
+            var logSum = Math.Log(shifts.Sum(Math.Exp));
+            var p = shifts.Select(d => Math.Exp(d - logSum)).ToArray();
+            var expected = (1 - smoothing) * weights[target] * (logSum - shifts[target])
+                + smoothing / classes * shifts.Select((d, j) => weights[j] * (logSum - d)).Sum();
+            var expectedGradient = p.Select((pj, j) =>
+                (1 - smoothing) * weights[target] * (pj - (j == target ? 1 : 0)) + smoothing / classes * (weights.Sum() * pj - weights[j])).ToArray();
+
+            var logits = shifts.Select(d => offset + d).ToArray();
+            var what = $"{(single ? "float" : "double")} logits ≈ {offset:R}, target {target}";
+            if (single)
+            {
+                var loss = new Losses.SoftmaxCrossEntropyLoss<float>((float)smoothing) { ClassWeights = Near.ToFloat(weights) };
+                var gradient = new float[classes];
+                Near.Equal(expected, loss.ValueAndGradient(Near.ToFloat(logits), new[] { target }, classes, gradient, Reduction.Sum), relative, 0, what);
+                Near.Equal(expectedGradient, gradient, relative, absolute, what + ", gradient");
+            }
+            else
+            {
+                var loss = new Losses.SoftmaxCrossEntropyLoss<double>(smoothing) { ClassWeights = weights };
+                var gradient = new double[classes];
+                Near.Equal(expected, loss.ValueAndGradient(logits, new[] { target }, classes, gradient, Reduction.Sum), relative, 0, what);
+                Near.Equal(expectedGradient, gradient, relative, absolute, what + ", gradient");
+            }
+        }
     }
 
     [Fact]
