@@ -11,8 +11,9 @@ public static partial class Losses
     /// Softmax cross-entropy with a class-index target, PyTorch's <c>cross_entropy</c>: −log softmax(x)[y], with per-class
     /// weights w and label smoothing ε as PyTorch applies them,
     /// (1 − ε)·w[y]·(lse − x[y]) + ε/C·Σⱼ wⱼ·(lse − xⱼ), where lse = log Σⱼ exp xⱼ is computed with the maximum subtracted.
-    /// The smoothing term is summed as (lse − m)·Σⱼ wⱼ + Σⱼ wⱼ·(m − xⱼ) with m = maxⱼ xⱼ: every term is at least 0, so
-    /// nothing cancels, where lse·Σw − Σw·x would lose every digit for large, close logits.
+    /// The smoothing term is summed relative to the target's logit, (lse − x[y])·Σⱼ wⱼ − Σⱼ wⱼ·(xⱼ − x[y]): both parts are
+    /// of the size of the logits' spread, not of the logits, so large close logits lose nothing (lse·Σw − Σw·x would
+    /// lose every digit), at the cost of one pass less than summing against the maximum.
     /// Its gradient is softmax minus the smoothed one-hot target: finite for every finite logit.
     /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -26,13 +27,13 @@ public static partial class Losses
         where T : IFloatingPointIeee754<T>
     {
         var logSumExp = LossMath.LogSumExp(logits);
-        var hard = (T.One - labelSmoothing) * weight[target] * (logSumExp - logits[target]);
+        var logitAtTarget = logits[target];
+        var hard = (T.One - labelSmoothing) * weight[target] * (logSumExp - logitAtTarget);
 
         // Without smoothing the smoothing term is left out, not multiplied by 0: for finite logits spread wider than the
-        // type's range it overflows (Σⱼ wⱼ·(m − xⱼ) = ∞) and 0 · ∞ would make the loss NaN where it is finite.
-        var max = LossMath.Max(logits);
+        // type's range it overflows and 0 · ∞ would make the loss NaN where it is finite.
         return labelSmoothing > T.Zero
-            ? hard + labelSmoothing / T.CreateChecked(logits.Length) * ((logSumExp - max) * LossMath.Sum(weight) + LossMath.Sum(weight, logits, (w, x) => w * (max - x)))
+            ? hard + labelSmoothing / T.CreateChecked(logits.Length) * ((logSumExp - logitAtTarget) * LossMath.Sum(weight) - LossMath.Sum(weight, logits, (w, x) => w * (x - logitAtTarget)))
             : hard;
     }
 
