@@ -12,6 +12,7 @@ public enum Reduction
     /// <summary>
     /// Σ wᵢℓᵢ / Σ wᵢ; equal to <see cref="Mean"/> when no weights are given. Σ wᵢ = 0 gives a NaN loss and a gradient
     /// and Hessian of 0 in every element (NaN only where the element's own derivative is NaN), as a mean over no rows does.
+    /// Negative weights are used as given (the divisor is Σ wᵢ whatever its sign), not rejected.
     /// </summary>
     WeightedMean,
 }

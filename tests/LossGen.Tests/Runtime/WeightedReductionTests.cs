@@ -54,11 +54,58 @@ public class WeightedReductionTests
         }
     }
 
+    /// <summary>An unweighted call is a call with every weight 1: WeightedMean is Mean there, bit for bit, in every call shape.</summary>
     [Fact]
-    public void Unweighted_weighted_mean_equals_mean()
+    public void Unweighted_weighted_mean_is_mean_bit_for_bit_in_every_call()
     {
-        var loss = Loss;
-        Near.Equal(loss.Value(Data.Prediction, Data.Target, Reduction.Mean), loss.Value(Data.Prediction, Data.Target, Reduction.WeightedMean), Rel, Abs, "Value");
+        var loss = new Losses.HuberLoss<double>();
+        double[] p = Data.Prediction, y = Data.Target;
+        double[] g1 = new double[p.Length], g2 = new double[p.Length], h1 = new double[p.Length], h2 = new double[p.Length];
+        Assert.Equal(loss.Value(p, y, Reduction.Mean), loss.Value(p, y, Reduction.WeightedMean));
+        Assert.Equal(loss.ValueAndGradient(p, y, g1, Reduction.Mean), loss.ValueAndGradient(p, y, g2, Reduction.WeightedMean));
+        Assert.Equal(g1, g2);
+        loss.Gradient(p, y, g1, Reduction.Mean);
+        loss.Gradient(p, y, g2, Reduction.WeightedMean);
+        Assert.Equal(g1, g2);
+        loss.GradientAndHessian(p, y, g1, h1, Reduction.Mean);
+        loss.GradientAndHessian(p, y, g2, h2, Reduction.WeightedMean);
+        Assert.Equal(g1, g2);
+        Assert.Equal(h1, h2);
+
+        var rows = new Losses.SoftmaxCrossEntropyLoss<double>();
+        int[] target = [0, 2, 1];
+        double[] logits = [0.5, -1, 2, 3, 0, -2, 1, 1, 1], r1 = new double[9], r2 = new double[9];
+        Assert.Equal(rows.ValueAndGradient(logits, target, 3, r1, Reduction.Mean), rows.ValueAndGradient(logits, target, 3, r2, Reduction.WeightedMean));
+        Assert.Equal(r1, r2);
+    }
+
+    /// <summary>
+    /// Negative weights are used as given, not rejected (they have uses: importance-weight corrections, a term taken
+    /// away): each element's loss and derivatives are multiplied by its weight, so weights −w give exactly the negated
+    /// Sum, gradient and Hessian of weights w; WeightedMean divides by Σw whatever its sign.
+    /// </summary>
+    [Fact]
+    public void Negative_weights_negate_exactly_what_the_positive_ones_give()
+    {
+        var loss = new Losses.HuberLoss<double>();
+        double[] p = Data.Prediction, y = Data.Target;
+        var weight = Weights(p.Length);
+        var negated = weight.Select(w => -w).ToArray();
+        double[] g1 = new double[p.Length], g2 = new double[p.Length], h1 = new double[p.Length], h2 = new double[p.Length];
+        Assert.Equal(-loss.ValueAndGradient(p, y, weight, g1, Reduction.Sum), loss.ValueAndGradient(p, y, negated, g2, Reduction.Sum));
+        Assert.Equal(g1.Select(g => -g), g2);
+        loss.GradientAndHessian(p, y, weight, g1, h1, Reduction.Sum);
+        loss.GradientAndHessian(p, y, negated, g2, h2, Reduction.Sum);
+        Assert.Equal(g1.Select(g => -g), g2);
+        Assert.Equal(h1.Select(h => -h), h2);
+        Assert.Equal(loss.Value(p, y, weight, Reduction.WeightedMean), loss.Value(p, y, negated, Reduction.WeightedMean));
+
+        var mixed = weight.Select((w, i) => i % 2 == 0 ? w : -w).ToArray();
+        var values = new double[p.Length];
+        loss.Values(p, y, mixed, values);
+        var expected = Enumerable.Range(0, p.Length).Sum(i => mixed[i] * loss.Value(p[i], y[i])) / mixed.Sum();
+        Near.Equal(expected, loss.Value(p, y, mixed, Reduction.WeightedMean), Rel, Abs, "WeightedMean with mixed signs");
+        Assert.Equal(Enumerable.Range(0, p.Length).Select(i => mixed[i] * loss.Value(p[i], y[i])), values);
     }
 
     [Fact]
