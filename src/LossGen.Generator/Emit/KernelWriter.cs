@@ -60,7 +60,7 @@ internal sealed class KernelWriter
     {
         string? Atom(Expr node) =>
             node.Op == Op.Variable ? _variableName(node.Variable) : node == defining ? null : plan.LocalOf(node);
-        return new InfixPrinter(Atom, _element.Number, _element.Function, null, _element.IsCall, bitwiseLogic: _element.IsVector, Scalar).Print(expression);
+        return new InfixPrinter(Atom, _element.Number, _element.Function, null, _element.IsCall, bitwiseLogic: _element.IsVector, Scalar, skipUntakenBranches: _element.IsVector).Print(expression);
     }
 
     /// <summary>

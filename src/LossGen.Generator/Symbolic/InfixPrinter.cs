@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace LossGen.Generator.Symbolic;
@@ -26,6 +27,10 @@ internal sealed class InfixPrinter
     private readonly Func<Op, bool> _asCall;
     private readonly bool _bitwiseLogic;
     private readonly Func<Expr, string?> _scalar;
+    private readonly bool _skipUntakenBranches;
+
+    /// <summary>The selections the node being written is inside: each one's condition, and whether on its true side.</summary>
+    private readonly List<(Expr Condition, bool Taken)> _path = [];
 
     /// <param name="atom">The spelling of a node written by name (an input or a local), or null to expand it.</param>
     /// <param name="constant">The spelling of a number.</param>
@@ -41,8 +46,16 @@ internal sealed class InfixPrinter
     /// scalar, or null: such a node is written so as an operand of <c>*</c> and as a divisor, where vector types have
     /// scalar operators (<c>2.0 * x</c>, <c>x / scale</c>); none when null.
     /// </param>
-    public InfixPrinter(Func<Expr, string?> atom, Func<double, string> constant, Func<OpInfo, string> function, string? powerOperator, Func<Op, bool>? asCall = null, bool bitwiseLogic = false, Func<Expr, string?>? scalar = null)
+    /// <param name="skipUntakenBranches">
+    /// For vector code, where a selection computes both sides in every lane: a side that calls a costly function
+    /// (<c>Log</c>, <c>Exp</c>, …) is computed only when some lane takes it, and is 0 otherwise. Which lanes take it
+    /// is the conjunction of the conditions of every selection it is inside, one mask test: Focal's soft-label
+    /// <c>Log</c> is skipped for a vector of hard labels, though they mix 0 and 1. The lanes where it is 0 are the ones
+    /// the selections discard, so the results are the same bits.
+    /// </param>
+    public InfixPrinter(Func<Expr, string?> atom, Func<double, string> constant, Func<OpInfo, string> function, string? powerOperator, Func<Op, bool>? asCall = null, bool bitwiseLogic = false, Func<Expr, string?>? scalar = null, bool skipUntakenBranches = false)
     {
+        _skipUntakenBranches = skipUntakenBranches;
         _scalar = scalar ?? (_ => null);
         _asCall = asCall ?? (_ => false);
         _bitwiseLogic = bitwiseLogic;
@@ -144,10 +157,88 @@ internal sealed class InfixPrinter
                 output.Append(", ");
             }
 
-            Write(output, node[i], 0);
+            if (node.Op == Op.Conditional && i > 0 && _skipUntakenBranches)
+            {
+                WriteBranch(output, node[i], (node[0], i == 1));
+            }
+            else
+            {
+                Write(output, node[i], 0);
+            }
         }
 
         output.Append(')');
+    }
+
+    /// <summary>One side of a vector selection; a costly one as <c>(lanes == 0 ? 0 : side)</c>, see the constructor.</summary>
+    private void WriteBranch(StringBuilder output, Expr side, (Expr Condition, bool Taken) selection)
+    {
+        _path.Add(selection);
+        if (IsCostly(side))
+        {
+            var zero = _constant(0);
+            output.Append('(');
+            if (_path.Count > 1)
+            {
+                output.Append('(');
+            }
+
+            for (var k = 0; k < _path.Count; k++)
+            {
+                if (k > 0)
+                {
+                    output.Append(" & ");
+                }
+
+                var (condition, taken) = _path[k];
+                if (taken)
+                {
+                    Write(output, condition, And + 1);
+                }
+                else
+                {
+                    output.Append('~');
+                    Write(output, condition, Unary);
+                }
+            }
+
+            output.Append(_path.Count > 1 ? ")" : "").Append(" == ").Append(zero).Append(" ? ").Append(zero).Append(" : ");
+            Write(output, side, Conditional);
+            output.Append(')');
+        }
+        else
+        {
+            Write(output, side, 0);
+        }
+
+        _path.RemoveAt(_path.Count - 1);
+    }
+
+    /// <summary>
+    /// Whether writing the node calls a function that costs many instructions in vector code, outside the sides of
+    /// the selections in it (which are tested on their own, more narrowly) and of the locals it reads.
+    /// </summary>
+    private bool IsCostly(Expr node)
+    {
+        if (_atom(node) is not null || _scalar(node) is not null || node.Op == Op.Conditional)
+        {
+            return false;
+        }
+
+        if (OpInfo.Of(node.Op).Home != FunctionHome.None && node.Op is not (Op.Abs or Op.Sign or Op.Max or Op.Min or Op.Clamp or Op.Sqrt))
+        {
+            return true;
+        }
+
+        foreach (var arg in node.Args)
+        {
+            if (IsCostly(arg))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private string Symbol(OpInfo info) => _bitwiseLogic ? info.Op switch
