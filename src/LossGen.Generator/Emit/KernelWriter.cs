@@ -60,7 +60,27 @@ internal sealed class KernelWriter
     {
         string? Atom(Expr node) =>
             node.Op == Op.Variable ? _variableName(node.Variable) : node == defining ? null : plan.LocalOf(node);
-        return new InfixPrinter(Atom, _element.Number, _element.Function, null, _element.IsCall, bitwiseLogic: _element.IsVector, Scalar, skipUntakenBranches: _element.IsVector).Print(expression);
+        return new InfixPrinter(Atom, _element.Number, _element.Function, null, _element.IsCall, bitwiseLogic: _element.IsVector, Scalar, skipUntakenBranches: _element.IsVector, UniformCondition).Print(expression);
+    }
+
+    /// <summary>
+    /// In vector code, a condition that reads only hyperparameters and numbers, spelled as the scalar <c>bool</c> it is
+    /// (<c>alpha &gt;= 0.0</c>); null for any other node.
+    /// </summary>
+    private string? UniformCondition(Expr condition)
+    {
+        if (_element.Scalar is not { } scalar || !condition.IsBoolean)
+        {
+            return null;
+        }
+
+        var reached = FlatExpression.Reachable(new[] { condition });
+        if (reached.Any(n => OpInfo.Of(n.Op).IsRowReduction || n.Op is Op.RowAt or Op.RowLength || (n.Op == Op.Variable && _uniformVariable(n.Variable) is null)))
+        {
+            return null;
+        }
+
+        return new InfixPrinter(n => n.Op == Op.Variable ? _uniformVariable(n.Variable) : null, scalar.Number, scalar.Function, null).Print(condition);
     }
 
     /// <summary>

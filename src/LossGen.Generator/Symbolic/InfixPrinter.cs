@@ -28,6 +28,7 @@ internal sealed class InfixPrinter
     private readonly bool _bitwiseLogic;
     private readonly Func<Expr, string?> _scalar;
     private readonly bool _skipUntakenBranches;
+    private readonly Func<Expr, string?> _uniformCondition;
 
     /// <summary>The selections the node being written is inside: each one's condition, and whether on its true side.</summary>
     private readonly List<(Expr Condition, bool Taken)> _path = [];
@@ -53,8 +54,14 @@ internal sealed class InfixPrinter
     /// <c>Log</c> is skipped for a vector of hard labels, though they mix 0 and 1. The lanes where it is 0 are the ones
     /// the selections discard, so the results are the same bits.
     /// </param>
-    public InfixPrinter(Func<Expr, string?> atom, Func<double, string> constant, Func<OpInfo, string> function, string? powerOperator, Func<Op, bool>? asCall = null, bool bitwiseLogic = false, Func<Expr, string?>? scalar = null, bool skipUntakenBranches = false)
+    /// <param name="uniformCondition">
+    /// For vector code, the spelling of a condition that is the same in every lane (it reads hyperparameters and numbers
+    /// only) as a scalar <c>bool</c>, or null: its selection is written as C#'s <c>?:</c>, which computes one side, not
+    /// as a blend of both; none when null.
+    /// </param>
+    public InfixPrinter(Func<Expr, string?> atom, Func<double, string> constant, Func<OpInfo, string> function, string? powerOperator, Func<Op, bool>? asCall = null, bool bitwiseLogic = false, Func<Expr, string?>? scalar = null, bool skipUntakenBranches = false, Func<Expr, string?>? uniformCondition = null)
     {
+        _uniformCondition = uniformCondition ?? (_ => null);
         _skipUntakenBranches = skipUntakenBranches;
         _scalar = scalar ?? (_ => null);
         _asCall = asCall ?? (_ => false);
@@ -81,14 +88,25 @@ internal sealed class InfixPrinter
             return;
         }
 
-        var precedence = Precedence(node);
+        var uniform = node.Op == Op.Conditional ? _uniformCondition(node[0]) : null;
+        var precedence = uniform is null ? Precedence(node) : Conditional;
         var parenthesize = precedence < context;
         if (parenthesize)
         {
             output.Append('(');
         }
 
-        WriteBare(output, node, precedence);
+        if (uniform is not null)
+        {
+            output.Append(uniform).Append(" ? ");
+            Write(output, node[1], Conditional + 1);
+            output.Append(" : ");
+            Write(output, node[2], Conditional);
+        }
+        else
+        {
+            WriteBare(output, node, precedence);
+        }
 
         if (parenthesize)
         {

@@ -37,4 +37,30 @@ public class UntakenBranchEmitTests
         Assert.DoesNotContain("Vector512.Equals(x.Target, Vector512<double>.One) == Vector512<double>.Zero", source);
         Assert.DoesNotContain("return target == 1 ? r * r : target == 0 ? delta * r : (", source);
     }
+
+    [Fact]
+    public void A_condition_on_hyperparameters_alone_is_a_scalar_choice_in_vector_code()
+    {
+        var run = GeneratorHarness.Run("""
+            using LossGen;
+
+            public static partial class C
+            {
+                [Loss]
+                public static partial double Switched(double prediction, double target, double delta = 1.0, double alpha = -1.0)
+                {
+                    var r = prediction - target;
+                    var weighted = alpha >= 0 && delta > 1 ? alpha * r * r : r * r;
+                    return r > delta ? weighted + LossMath.Log1p(r) : weighted;
+                }
+            }
+            """);
+
+        var diagnostics = run.AllDiagnostics.Where(d => d.Id != "CS1591").Select(d => d.ToString()).ToList();
+        Assert.True(diagnostics.Count == 0, string.Join("\n", diagnostics));
+        var source = run.GeneratedSource("C.Switched.g.cs");
+        Assert.Contains("var weighted = alpha >= 0.0 && delta > 1.0 ? t0 * r : r * r;", source);
+        Assert.DoesNotContain("Vector512.Create(alpha), Vector512<double>.Zero)", source);
+        Assert.Contains("Vector512.GreaterThan(r, Vector512.Create(delta))", source);
+    }
 }
