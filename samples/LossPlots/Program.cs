@@ -1,5 +1,6 @@
-// Renders every built-in loss with its first derivative (and second, where the loss is smooth) to PNG, plus two
-// comparisons: the robust regression losses, and BCE against Focal. Every point comes from the generated code.
+// Renders every built-in loss with its first derivative (and second, where the loss is smooth) to PNG, every row-wise
+// loss against one logit of a three-class row with the others fixed, plus two comparisons: the robust regression
+// losses, and BCE against Focal. Every point comes from the generated code.
 // Usage: dotnet run --project samples/LossPlots -c Release [-- output-folder]   (default: docs/images)
 using System;
 using System.IO;
@@ -49,6 +50,31 @@ foreach (var curve in curves)
     }
 
     Save(plot, curve.File);
+}
+
+// Row-wise losses: the row [x, 1, -1] of three logits with x varying; the loss and its derivatives with respect to x and
+// to the second logit (a row's logits share the softmax, so moving one moves the others' gradients too).
+double[] otherLogits = [1, -1];
+double[] targetRow = [0.7, 0.2, 0.1];
+var rows = new RowCurve[]
+{
+    ClassIndexRow("SoftmaxCrossEntropy at target class 0", "softmax-cross-entropy", new Losses.SoftmaxCrossEntropyLoss<double>()),
+    ClassIndexRow("SoftmaxCrossEntropy (ε = 0.1) at target class 0", "softmax-cross-entropy-smoothed", new Losses.SoftmaxCrossEntropyLoss<double>(labelSmoothing: 0.1)),
+    RowTargetRow("SoftTargetCrossEntropy at target (0.7, 0.2, 0.1)", "soft-target-cross-entropy", "logit x₀", new Losses.SoftTargetCrossEntropyLoss<double>()),
+    RowTargetRow("KLDivergence at target (0.7, 0.2, 0.1)", "kl-divergence", "log-probability x₀", new Losses.KLDivergenceLoss<double>()),
+    ClassIndexRow("MultiClassHinge at target class 0", "multi-class-hinge", new Losses.MultiClassHingeLoss<double>()),
+    ClassIndexRow("CategoricalFocal (α = 0.25, γ = 2) at target class 0", "categorical-focal", new Losses.CategoricalFocalLoss<double>(alpha: 0.25, gamma: 2)),
+};
+
+foreach (var row in rows)
+{
+    var plot = NewPlot(row.Title + ", row (x₀, 1, −1)", row.Axis);
+    var xs = Grid(-6, 6);
+    var points = xs.Select(row.At).ToArray();
+    Points(plot, xs, points.Select(p => p.Value).ToArray(), "loss", Colors.C0, LinePattern.Solid);
+    Points(plot, xs, points.Select(p => p.Derivative).ToArray(), "∂loss/∂x₀", Colors.C1, LinePattern.Dashed);
+    Points(plot, xs, points.Select(p => p.OtherDerivative).ToArray(), "∂loss/∂x₁", Colors.C2, LinePattern.Dotted);
+    Save(plot, row.File);
 }
 
 {
@@ -110,6 +136,22 @@ static Curve L1Penalty()
     return new("L1Penalty (λ = 1)", "l1-penalty", "weight", -3, 3, loss.Value, loss.Derivative, null);
 }
 
+RowCurve ClassIndexRow(string title, string file, IClassIndexLoss<double> loss) =>
+    new(title, file, "logit x₀", x =>
+    {
+        var gradient = new double[3];
+        var value = loss.ValueAndGradient([x, otherLogits[0], otherLogits[1]], [0], 3, gradient, Reduction.Sum);
+        return (value, gradient[0], gradient[1]);
+    });
+
+RowCurve RowTargetRow(string title, string file, string axis, IRowTargetLoss<double> loss) =>
+    new(title, file, axis, x =>
+    {
+        var gradient = new double[3];
+        var value = loss.ValueAndGradient([x, otherLogits[0], otherLogits[1]], targetRow, 3, gradient, Reduction.Sum);
+        return (value, gradient[0], gradient[1]);
+    });
+
 static double[] Grid(double from, double to) =>
     Enumerable.Range(0, 801).Select(i => from + (to - from) * i / 800).ToArray();
 
@@ -124,9 +166,12 @@ static Plot NewPlot(string title, string axis)
     return plot;
 }
 
-static void Line(Plot plot, double[] xs, Func<double, double> f, string label, Color color, LinePattern pattern)
+static void Line(Plot plot, double[] xs, Func<double, double> f, string label, Color color, LinePattern pattern) =>
+    Points(plot, xs, xs.Select(f).ToArray(), label, color, pattern);
+
+static void Points(Plot plot, double[] xs, double[] ys, string label, Color color, LinePattern pattern)
 {
-    var line = plot.Add.ScatterLine(xs, xs.Select(f).ToArray(), color);
+    var line = plot.Add.ScatterLine(xs, ys, color);
     line.LegendText = label;
     line.LineWidth = 2;
     line.LinePattern = pattern;
@@ -158,3 +203,6 @@ internal sealed record Curve(string Title, string File, string Axis, double From
     /// <summary>The y range to show, where a derivative's growth at the edge would flatten the rest.</summary>
     public (double Bottom, double Top)? Window { get; init; }
 }
+
+/// <summary>A row-wise loss at one point of its plot: the loss and its derivatives with respect to x₀ and x₁.</summary>
+internal sealed record RowCurve(string Title, string File, string Axis, Func<double, (double Value, double Derivative, double OtherDerivative)> At);

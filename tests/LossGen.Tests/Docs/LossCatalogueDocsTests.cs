@@ -81,6 +81,7 @@ public class LossCatalogueDocsTests
 
     [Theory]
     [MemberData(nameof(BuiltInLosses))]
+    [MemberData(nameof(RowLosses))]
     public void Docs_and_readme_show_every_loss_picture_and_the_picture_exists(string name)
     {
         var picture = System.Text.RegularExpressions.Regex.Match(Section(name), $@"!\[{name}[^\]]*\]\(images/([a-z0-9-]+\.png)\)");
