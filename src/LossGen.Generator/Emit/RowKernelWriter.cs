@@ -48,6 +48,13 @@ internal sealed class RowKernelWriter
     private readonly string _scaleName;
     private int _nextVariable;
 
+    /// <summary>
+    /// Where the gradient pass reads a log-sum-exp's exponentials e^(xⱼ − max) back from the gradient's memory, stored
+    /// there by that log-sum-exp's pass: the element and target-term gradients with e^(xⱼ − max − log Σ) written as
+    /// e · (1/Σ), and the variable of e in the pass; null where each is computed again.
+    /// </summary>
+    private (Expr Gradient, Expr TargetTerm, int Exponential)? _cache;
+
     /// <summary>One accumulation of a pass: <c>Variable = Combine(Variable, Element)</c> over j.</summary>
     private sealed record Accumulator(Expr Variable, Op Combine, Expr Element);
 
@@ -156,7 +163,13 @@ internal sealed class RowKernelWriter
             var sums = logSumExps.ToDictionary(r => r, r => NewVariable(_scalars[r.Result.Variable] + "Sum"));
             reduced.AddRange(logSumExps.Select(r => new Accumulator(sums[r], Op.Add, _pool.Apply(Op.Exp, r.Element - r.Max!))));
             reduced.AddRange(gradientSums.Where(s => s.Pass == pass).Select(s => new Accumulator(s.Result, Op.Add, s.Element)));
-            WriteReductions(writer, PassName(pass), reduced);
+            var cache = _gradient && _cache is null && reduced.Count == 1 && logSumExps.Count == 1 ? CacheOf(logSumExps[0], sums[logSumExps[0]]) : null;
+            if (WriteReductions(writer, PassName(pass), reduced, storeExponentials: cache is not null) && cache is { } c)
+            {
+                _cache = (c.Gradient, c.TargetTerm, c.Exponential);
+                writer.Line($"var {_scalars[c.Inverse.Variable]} = {Print(_pool.One / sums[logSumExps[0]])};");
+            }
+
             foreach (var r in logSumExps)
             {
                 writer.Line($"var {_scalars[r.LogSum!.Variable]} = {Print(_pool.Apply(Op.Log, sums[r]))};");
@@ -187,7 +200,7 @@ internal sealed class RowKernelWriter
 
         var targetTerm = d.TargetTerm.Is(0) ? null : NewVariable("targetTerm");
         scalar.Write(writer, stage);
-        WriteGradientPass(writer, d.ElementGradient, targetTerm is null ? null : (targetTerm, d.TargetTerm));
+        WriteGradientPass(writer, _cache?.Gradient ?? d.ElementGradient, targetTerm is null ? null : (targetTerm, _cache?.TargetTerm ?? d.TargetTerm));
         if (_classIndex && (!targetAdjoint.Is(0) || targetTerm is not null))
         {
             var correction = targetAdjoint + (targetTerm ?? _pool.Zero);
@@ -198,24 +211,53 @@ internal sealed class RowKernelWriter
     }
 
     /// <summary>
+    /// The gradient pass's reading back of the exponentials of <paramref name="logSumExp"/> (a log-sum-exp of the
+    /// prediction row itself, whose pass <paramref name="sum"/> is alone in): the element and target-term gradients with
+    /// each e^(xⱼ − max − log Σ) written e · (1/Σ), where that leaves no other read of the prediction; else null.
+    /// </summary>
+    private (Expr Gradient, Expr TargetTerm, int Exponential, Expr Inverse)? CacheOf(RowReduction logSumExp, Expr sum)
+    {
+        var prediction = _pool.Variable(0);
+        var d = _decomposition;
+        if (logSumExp.Element != prediction)
+        {
+            return null;
+        }
+
+        var softmax = _pool.Apply(Op.Exp, prediction - logSumExp.Max! - logSumExp.LogSum!);
+        var exponential = _pool.Variable(_nextVariable++);
+        _elements[exponential.Variable] = Names.Unique("exponential", _taken);
+        var inverse = NewVariable(Scalar(sum.Variable) + "Inverse");
+        Expr Read(Expr e) => Substitution.Apply(e, node => node == softmax ? exponential * inverse : null);
+        var gradient = Read(d.ElementGradient);
+        var targetTerm = Read(d.TargetTerm);
+        return gradient != d.ElementGradient && !FlatExpression.Reachable(new[] { gradient, targetTerm }).Contains(prediction)
+            ? (gradient, targetTerm, exponential.Variable, inverse)
+            : null;
+    }
+
+    /// <summary>
     /// The reducing passes of one stage: its maxima and sums, as many pass structs as <c>RowTerms</c> has room for, each
     /// result in a local named as the decomposition names it; the runtime's own passes where the stage is the maximum of
-    /// the prediction or the Σ exp(x − max) of its log-sum-exp. Nothing is written for a stage without accumulations.
+    /// the prediction or the Σ exp(x − max) of its log-sum-exp, which stores the exponentials in the gradient where
+    /// <paramref name="storeExponentials"/> (the return says whether it did). Nothing is written for a stage without
+    /// accumulations.
     /// </summary>
-    private void WriteReductions(IndentedWriter writer, string role, List<Accumulator> accumulators)
+    private bool WriteReductions(IndentedWriter writer, string role, List<Accumulator> accumulators, bool storeExponentials = false)
     {
         var prediction = _pool.Variable(0);
         if (accumulators.Count == 1 && accumulators[0] is { Combine: Op.Max } max && max.Element == prediction)
         {
             writer.Line($"{T} {Scalar(max.Variable.Variable)} = {RowPass}.Max({_parameters[0].Name});");
-            return;
+            return false;
         }
 
         if (accumulators.Count == 1 && accumulators[0] is { Combine: Op.Add, Element: { Op: Op.Exp } exp } sum
             && exp[0].Op == Op.Subtract && exp[0][0] == prediction && exp[0][1].Op == Op.Variable && !_elements.ContainsKey(exp[0][1].Variable))
         {
-            writer.Line($"{T} {Scalar(sum.Variable.Variable)} = {RowPass}.SumOfExponentials({_parameters[0].Name}, {Scalar(exp[0][1].Variable)});");
-            return;
+            var store = storeExponentials ? ", " + _gradientName : "";
+            writer.Line($"{T} {Scalar(sum.Variable.Variable)} = {RowPass}.SumOfExponentials({_parameters[0].Name}, {Scalar(exp[0][1].Variable)}{store});");
+            return storeExponentials;
         }
 
         var maxima = new Queue<Accumulator>(accumulators.Where(a => a.Combine == Op.Max));
@@ -258,6 +300,8 @@ internal sealed class RowKernelWriter
                 writer.Line($"{T} {Scalar(accumulator.Variable.Variable)} = {result}.{field};");
             }
         }
+
+        return false;
     }
 
     /// <summary>The gradient pass: stores scale · <paramref name="gradient"/> at each j, and sums the target term when there is one.</summary>
@@ -355,15 +399,19 @@ internal sealed class RowKernelWriter
 
     /// <summary>The rows a pass hands to the runtime: the prediction, and the second row where the pass reads it.</summary>
     private string RowArguments(IReadOnlyList<Expr> elements) =>
-        SecondRow(elements) is { } second ? $"{_parameters[0].Name}, {_elements[second]}" : _parameters[0].Name;
+        SecondRow(elements) is { } second ? $"{FirstRow(elements).Span}, {_elements[second]}" : FirstRow(elements).Span;
+
+    /// <summary>The first row a pass reads: the prediction, or the exponentials stored in the gradient (its element's name, and the span).</summary>
+    private (string Element, string Span) FirstRow(IReadOnlyList<Expr> elements) =>
+        _cache is { Exponential: var e } && Used(elements).Contains(e) ? (_elements[e], _gradientName) : (_parameters[0].Name, _parameters[0].Name);
 
     /// <summary>A pass method's parameters at a width: the prediction's element, and the second row's (<c>_</c> where unread).</summary>
     private string Inputs(ElementSyntax element, IReadOnlyList<Expr> elements) =>
-        $"{element.Name} {_parameters[0].Name}, {element.Name} {(SecondRow(elements) is { } second ? _elements[second] : _unread)}";
+        $"{element.Name} {FirstRow(elements).Element}, {element.Name} {(SecondRow(elements) is { } second ? _elements[second] : _unread)}";
 
     /// <summary>The second row <paramref name="elements"/> read, the target row or the class weights, by its ordinal; null for none.</summary>
     private int? SecondRow(IReadOnlyList<Expr> elements) =>
-        Used(elements).Where(v => _elements.ContainsKey(v) && v != 0).Select(v => (int?)v).FirstOrDefault();
+        Used(elements).Where(v => _elements.ContainsKey(v) && v != 0 && v != _cache?.Exponential).Select(v => (int?)v).FirstOrDefault();
 
     /// <summary>The scalars <paramref name="elements"/> read: the pass's fields, in the order of their variables.</summary>
     private List<int> Broadcasts(IReadOnlyList<Expr> elements) => Used(elements).Where(v => !_elements.ContainsKey(v)).ToList();

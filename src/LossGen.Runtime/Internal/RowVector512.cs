@@ -26,14 +26,17 @@ internal static class RowVector512
     /// <summary>
     /// The maxima and sums of one pass over a row at least one vector long. The last vector overlaps the one before it
     /// unless the length is a multiple of the width: a maximum takes its lanes again, a sum only the lanes not yet taken.
+    /// A pass that stores its first sum's terms writes them to <paramref name="store"/> (the last vector's lanes again,
+    /// with the same values).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static RowTerms<T> Reduce<T, TPass>(TPass pass, ReadOnlySpan<T> prediction, ReadOnlySpan<T> second)
+    public static RowTerms<T> Reduce<T, TPass>(TPass pass, ReadOnlySpan<T> prediction, ReadOnlySpan<T> second, Span<T> store)
         where T : struct, IFloatingPointIeee754<T>
         where TPass : struct, IRowPass<T>
     {
         ref readonly var x = ref MemoryMarshal.GetReference(prediction);
         ref readonly var y = ref MemoryMarshal.GetReference(second);
+        ref var s = ref MemoryMarshal.GetReference(store);
         var max0 = Vector512.Create(T.NegativeInfinity);
         var max1 = max0;
         var sum0 = Vector512<T>.Zero;
@@ -47,6 +50,11 @@ internal static class RowVector512
         for (; j < last; j += count)
         {
             terms = pass.Terms(Vector512.LoadUnsafe(in x, j), TPass.ReadsSecondRow ? Vector512.LoadUnsafe(in y, j) : Vector512<T>.Zero);
+            if (TPass.StoresSum0)
+            {
+                Vector512.StoreUnsafe(terms.Sum0, ref s, j);
+            }
+
             max0 = TPass.Maxima > 0 ? Vector512.Max(max0, terms.Max0) : max0;
             max1 = TPass.Maxima > 1 ? Vector512.Max(max1, terms.Max1) : max1;
             sum0 = TPass.Sums > 0 ? sum0 + terms.Sum0 : sum0;
@@ -57,6 +65,11 @@ internal static class RowVector512
 
         // The last vector: its lanes below j - last were taken already.
         terms = pass.Terms(Vector512.LoadUnsafe(in x, last), TPass.ReadsSecondRow ? Vector512.LoadUnsafe(in y, last) : Vector512<T>.Zero);
+        if (TPass.StoresSum0)
+        {
+            Vector512.StoreUnsafe(terms.Sum0, ref s, last);
+        }
+
         var taken = j - last;
         return new RowTerms<T>
         {
@@ -86,6 +99,11 @@ internal static class RowVector512
         var targetTerms = Vector512<T>.Zero;
         var count = (nuint)Vector512<T>.Count;
         var last = (nuint)prediction.Length - count;
+
+        // The last vector is loaded before anything is stored: the row read may be the gradient's own memory (the
+        // exponentials a log-sum-exp's pass stored there).
+        var lastX = Vector512.LoadUnsafe(in x, last);
+        var lastY = TPass.ReadsSecondRow ? Vector512.LoadUnsafe(in y, last) : Vector512<T>.Zero;
         nuint j = 0;
         Vector512<T> xj, yj;
         for (; j < last; j += count)
@@ -97,8 +115,8 @@ internal static class RowVector512
         }
 
         // The last vector: its lanes below j - last were taken already.
-        xj = Vector512.LoadUnsafe(in x, last);
-        yj = TPass.ReadsSecondRow ? Vector512.LoadUnsafe(in y, last) : Vector512<T>.Zero;
+        xj = lastX;
+        yj = lastY;
         Vector512.StoreUnsafe(scales * pass.Gradient(xj, yj), ref g, last);
         return TPass.SumsTargetTerm ? Vector512.Sum(targetTerms + LossVector512<T>.LanesFrom(pass.TargetTerm(xj, yj), j - last)) : T.Zero;
     }

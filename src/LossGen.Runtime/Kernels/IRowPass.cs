@@ -31,6 +31,12 @@ public interface IRowPass<T>
     /// <summary>How many sums the pass computes, 0 to 4.</summary>
     static virtual int Sums => 0;
 
+    /// <summary>
+    /// Whether the pass also writes each class's <see cref="RowTerms{TValue}.Sum0"/> term into the row it is given to store
+    /// into (the exponentials of a log-sum-exp, which the gradient pass then reads back instead of computing them again).
+    /// </summary>
+    static virtual bool StoresSum0 => false;
+
     /// <summary>The terms of one class.</summary>
     /// <param name="x">The prediction's element xⱼ.</param>
     /// <param name="y">The second row's element: the target tⱼ or the class weight wⱼ.</param>
@@ -99,7 +105,7 @@ public interface IRowGradientPass<T>
 }
 
 /// <summary>
-/// What one class adds to a pass's reductions, or, as <see cref="RowPass.Reduce"/> returns it, the reductions over the
+/// What one class adds to a pass's reductions, or, as <see cref="RowPass.Reduce{T, TPass}(TPass, System.ReadOnlySpan{T}, System.ReadOnlySpan{T})"/> returns it, the reductions over the
 /// row: up to two maxima and four sums. Not for direct use.
 /// </summary>
 /// <typeparam name="TValue">The element type, or a vector of it.</typeparam>

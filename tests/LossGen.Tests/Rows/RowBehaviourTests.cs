@@ -126,6 +126,39 @@ public class RowBehaviourTests
         }
     }
 
+    /// <summary>
+    /// A gradient call's loss is the value call's, bit for bit, at every row length (plain and weighted): the gradient's
+    /// pass reads back the exponentials its log-sum-exp stored, and that pass sums them exactly as the value's does.
+    /// </summary>
+    [Fact]
+    public void The_loss_of_a_gradient_call_is_the_value_calls_bit_for_bit()
+    {
+        var random = new Random(5);
+        foreach (var classes in Lengths)
+        {
+            const int rows = 3;
+            var logits = Enumerable.Range(0, rows * classes).Select(_ => random.NextDouble() * 20 - 10).ToArray();
+            var target = Enumerable.Range(0, rows).Select(_ => random.Next(classes)).ToArray();
+            var targetRows = Enumerable.Range(0, rows * classes).Select(_ => random.NextDouble()).ToArray();
+            var weight = Enumerable.Range(0, rows).Select(_ => random.NextDouble() + 0.5).ToArray();
+            var gradient = new double[logits.Length];
+            var classWeights = Enumerable.Range(0, classes).Select(c => 0.5 + 0.1 * (c % 7)).ToArray();
+            IClassIndexLoss<double>[] classIndex =
+            [
+                new Losses.SoftmaxCrossEntropyLoss<double>(), new Losses.SoftmaxCrossEntropyLoss<double>(0.2) { ClassWeights = classWeights },
+                new Losses.CategoricalFocalLoss<double>(), new TestRowLosses.NestedReductionsLoss<double>(0.3) { ClassWeights = classWeights },
+            ];
+            foreach (var loss in classIndex)
+            {
+                Assert.Equal(loss.Value(logits, target, classes, Reduction.Sum), loss.ValueAndGradient(logits, target, classes, gradient, Reduction.Sum));
+                Assert.Equal(loss.Value(logits, target, weight, classes, Reduction.Mean), loss.ValueAndGradient(logits, target, weight, classes, gradient, Reduction.Mean));
+            }
+
+            var soft = new Losses.SoftTargetCrossEntropyLoss<double>();
+            Assert.Equal(soft.Value(logits, targetRows, classes, Reduction.Sum), soft.ValueAndGradient(logits, targetRows, classes, gradient, Reduction.Sum));
+        }
+    }
+
     [Theory]
     [InlineData(1e4)]
     [InlineData(1e30)]
