@@ -86,7 +86,7 @@ public sealed class LightGbmNetwork : IDisposable
             return null;
         }
 
-        if (s_watchdog?.ClosedPeer is { } peer)
+        if (s_watchdog?.ClosedPeer() is { } peer)
         {
             return $"the connection to {peer} of the distributed run closed: that machine has probably stopped, and training cannot go on without it";
         }

@@ -32,8 +32,23 @@ internal sealed unsafe partial class LinkWatchdog : IDisposable
         _thread.Start();
     }
 
-    /// <summary>The machine whose connection closed (its address, and its port where it listens), or null while every connection is open.</summary>
-    public string? ClosedPeer => _closedPeer;
+    /// <summary>
+    /// The machine whose connection closed (its address, and its port where it listens), or null while every connection is
+    /// open: the one the watchdog found, or else one closed now. A native call can fail on a reset connection before the
+    /// watchdog's next look (LightGBM's own read gets the reset), so the failure looks at every connection at once.
+    /// </summary>
+    public string? ClosedPeer()
+    {
+        if (_closedPeer is { } found)
+        {
+            return found;
+        }
+
+        var closed = _links.Where(link => IsClosed(link.Descriptor)).Select(link => link.Peer).FirstOrDefault();
+
+        // The watchdog may have replaced the descriptors while they were looked at: its finding comes first.
+        return _closedPeer ?? closed;
+    }
 
     /// <summary>The descriptors this process has open now (Linux), to tell the run's sockets from the ones before it.</summary>
     public static HashSet<int> OpenDescriptors() =>
