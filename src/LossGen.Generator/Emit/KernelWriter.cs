@@ -74,8 +74,7 @@ internal sealed class KernelWriter
             return null;
         }
 
-        var reached = FlatExpression.Reachable(new[] { condition });
-        if (reached.Any(n => OpInfo.Of(n.Op).IsRowReduction || n.Op is Op.RowAt or Op.RowLength || (n.Op == Op.Variable && _uniformVariable(n.Variable) is null)))
+        if (FlatExpression.Reachable(new[] { condition }).Any(n => n.Op == Op.Variable && _uniformVariable(n.Variable) is null))
         {
             return null;
         }

@@ -53,7 +53,7 @@ internal sealed class RowKernelWriter
     /// there by that log-sum-exp's pass: the element and target-term gradients with e^(xⱼ − max − log Σ) written as
     /// e · (1/Σ), and the variable of e in the pass; null where each is computed again.
     /// </summary>
-    private (Expr Gradient, Expr TargetTerm, int Exponential)? _cache;
+    private (Expr Gradient, Expr TargetTerm, int Exponential, Expr Inverse)? _cache;
 
     /// <summary>One accumulation of a pass: <c>Variable = Combine(Variable, Element)</c> over j.</summary>
     private sealed record Accumulator(Expr Variable, Op Combine, Expr Element);
@@ -166,7 +166,7 @@ internal sealed class RowKernelWriter
             var cache = _gradient && _cache is null && reduced.Count == 1 && logSumExps.Count == 1 ? CacheOf(logSumExps[0], sums[logSumExps[0]]) : null;
             if (WriteReductions(writer, PassName(pass), reduced, storeExponentials: cache is not null) && cache is { } c)
             {
-                _cache = (c.Gradient, c.TargetTerm, c.Exponential);
+                _cache = c;
                 writer.Line($"var {_scalars[c.Inverse.Variable]} = {Print(_pool.One / sums[logSumExps[0]])};");
             }
 
@@ -226,14 +226,18 @@ internal sealed class RowKernelWriter
 
         var softmax = _pool.Apply(Op.Exp, prediction - logSumExp.Max! - logSumExp.LogSum!);
         var exponential = _pool.Variable(_nextVariable++);
-        _elements[exponential.Variable] = Names.Unique("exponential", _taken);
-        var inverse = NewVariable(Scalar(sum.Variable) + "Inverse");
+        var inverse = _pool.Variable(_nextVariable++);
         Expr Read(Expr e) => Substitution.Apply(e, node => node == softmax ? exponential * inverse : null);
         var gradient = Read(d.ElementGradient);
         var targetTerm = Read(d.TargetTerm);
-        return gradient != d.ElementGradient && !FlatExpression.Reachable(new[] { gradient, targetTerm }).Contains(prediction)
-            ? (gradient, targetTerm, exponential.Variable, inverse)
-            : null;
+        if (gradient == d.ElementGradient || FlatExpression.Reachable(new[] { gradient, targetTerm }).Contains(prediction))
+        {
+            return null;
+        }
+
+        _elements[exponential.Variable] = Names.Unique("exponential", _taken);
+        _scalars[inverse.Variable] = Names.Unique(Scalar(sum.Variable) + "Inverse", _taken);
+        return (gradient, targetTerm, exponential.Variable, inverse);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace LossGen.Generator.Symbolic;
@@ -243,20 +244,7 @@ internal sealed class InfixPrinter
             return false;
         }
 
-        if (OpInfo.Of(node.Op).Home != FunctionHome.None && node.Op is not (Op.Abs or Op.Sign or Op.Max or Op.Min or Op.Clamp or Op.Sqrt))
-        {
-            return true;
-        }
-
-        foreach (var arg in node.Args)
-        {
-            if (IsCostly(arg))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return OpInfo.Of(node.Op).IsCostly || node.Args.Any(IsCostly);
     }
 
     private string Symbol(OpInfo info) => _bitwiseLogic ? info.Op switch

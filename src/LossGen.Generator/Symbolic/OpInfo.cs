@@ -47,6 +47,12 @@ internal sealed class OpInfo
     /// <summary>Whether the operation reduces a row: its argument is a function of the row's element j.</summary>
     public bool IsRowReduction { get; }
 
+    /// <summary>
+    /// Whether the function costs many instructions in vector code (a polynomial evaluation or more: Exp, Log, Tanh, …),
+    /// unlike the ones that are an instruction or two (Abs, Sign, Max, Min, Clamp, Sqrt).
+    /// </summary>
+    public bool IsCostly => Home != FunctionHome.None && Op is not (Op.Abs or Op.Sign or Op.Max or Op.Min or Op.Clamp or Op.Sqrt);
+
     public static OpInfo Of(Op op) => Table[op];
 
     /// <summary>The functions a loss body may call, by their C# name, for one home.</summary>

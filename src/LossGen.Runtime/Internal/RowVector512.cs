@@ -105,19 +105,16 @@ internal static class RowVector512
         var lastX = Vector512.LoadUnsafe(in x, last);
         var lastY = TPass.ReadsSecondRow ? Vector512.LoadUnsafe(in y, last) : Vector512<T>.Zero;
         nuint j = 0;
-        Vector512<T> xj, yj;
         for (; j < last; j += count)
         {
-            xj = Vector512.LoadUnsafe(in x, j);
-            yj = TPass.ReadsSecondRow ? Vector512.LoadUnsafe(in y, j) : Vector512<T>.Zero;
+            var xj = Vector512.LoadUnsafe(in x, j);
+            var yj = TPass.ReadsSecondRow ? Vector512.LoadUnsafe(in y, j) : Vector512<T>.Zero;
             Vector512.StoreUnsafe(scales * pass.Gradient(xj, yj), ref g, j);
             targetTerms = TPass.SumsTargetTerm ? targetTerms + pass.TargetTerm(xj, yj) : targetTerms;
         }
 
         // The last vector: its lanes below j - last were taken already.
-        xj = lastX;
-        yj = lastY;
-        Vector512.StoreUnsafe(scales * pass.Gradient(xj, yj), ref g, last);
-        return TPass.SumsTargetTerm ? Vector512.Sum(targetTerms + LossVector512<T>.LanesFrom(pass.TargetTerm(xj, yj), j - last)) : T.Zero;
+        Vector512.StoreUnsafe(scales * pass.Gradient(lastX, lastY), ref g, last);
+        return TPass.SumsTargetTerm ? Vector512.Sum(targetTerms + LossVector512<T>.LanesFrom(pass.TargetTerm(lastX, lastY), j - last)) : T.Zero;
     }
 }
